@@ -1,0 +1,33 @@
+// swift-tools-version:5.10
+// The layers of docs/architecture.md, each a target that depends only on the ones above it.
+import PackageDescription
+
+let package = Package(
+    name: "landscape",
+    products: [
+        .executable(name: "landscape", targets: ["landscape"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(
+            name: "Numerics",
+            dependencies: ["COpenBLAS"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+        ),
+        .target(name: "Formats", dependencies: ["Numerics", "CZlib"]),
+        .target(name: "Engine", dependencies: ["Numerics", "Formats"]),
+        .target(name: "Rendering", dependencies: []),
+        .target(name: "Terminal", dependencies: ["Rendering", "Engine", "CNcursesw"]),
+        .executableTarget(
+            name: "landscape",
+            dependencies: ["Numerics", "Formats", "Engine", "Rendering", "Terminal"]
+        ),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Numerics"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Formats", "Numerics"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)

@@ -1,0 +1,5 @@
+import XCTest
+
+final class FormatsTestsPlaceholder: XCTestCase {
+    func testBuilds() {}
+}
