@@ -1,0 +1,33 @@
+import Numerics
+
+/// The loss surface f(α, β) = L(θ + α·δ + β·η) of one model on fixed samples.
+public struct SurfaceFunction {
+    public let network: Network
+    public let center: Parameters
+    public let delta: Parameters
+    public let eta: Parameters
+    public let samples: Dataset
+    /// Images per forward pass; results depend on it only through float32 rounding.
+    public var batchSize = 500
+
+    public init(network: Network, center: Parameters, delta: Parameters, eta: Parameters,
+                samples: Dataset) {
+        self.network = network
+        self.center = center
+        self.delta = delta
+        self.eta = eta
+        self.samples = samples
+    }
+
+    /// Evaluates the mean loss and accuracy at `point`.
+    ///
+    /// At (0, 0) the parameters are θ itself, bit for bit, so the value equals what
+    /// `evaluate` gives for the unperturbed model on the same samples.
+    public func callAsFunction(_ point: SurfacePoint) -> PointValue {
+        let parameters = center.offset(by: [(Float(point.alpha), delta),
+                                            (Float(point.beta), eta)])
+        let metrics = evaluate(network, parameters: parameters, on: samples,
+                               batchSize: batchSize)
+        return PointValue(loss: Float(metrics.loss), accuracy: Float(metrics.accuracy))
+    }
+}

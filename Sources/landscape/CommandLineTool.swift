@@ -1,0 +1,78 @@
+import Engine
+import Foundation
+import Formats
+import Numerics
+
+/// Dispatches subcommands and turns every error into one stderr line and an exit status.
+enum CommandLineTool {
+    static let usage = """
+        landscape: explore the loss landscape of a trained network in the terminal
+
+        usage:
+          landscape                          explore the bundled sample model
+          landscape explore MODEL [options]  explore a model file (.safetensors)
+          landscape info MODEL [options]     print the architecture, and loss with --data
+          landscape train [options]          train a model with SGD and save it
+
+        Run 'landscape COMMAND --help' for the options of a command.
+        """
+
+    /// Runs the command in `arguments` and returns the process exit status.
+    ///
+    /// 0 on success, 1 on bad input files or a failed run, 2 on a command-line mistake.
+    static func run(_ arguments: [String]) -> Int32 {
+        do {
+            return try dispatch(arguments)
+        } catch let error as UsageError {
+            printError("\(error.description)\nRun 'landscape --help' for usage.")
+            return 2
+        } catch let error as CustomStringConvertible & Error {
+            printError(error.description)
+            return 1
+        } catch {
+            printError("\(error)")
+            return 1
+        }
+    }
+
+    private static func dispatch(_ arguments: [String]) throws -> Int32 {
+        guard let command = arguments.first else { return try ExploreCommand.run([]) }
+        let rest = Array(arguments.dropFirst())
+        switch command {
+        case "explore": return try ExploreCommand.run(rest)
+        case "info": return try InfoCommand.run(rest)
+        case "train": return try TrainCommand.run(rest)
+        case "help", "--help", "-h":
+            print(usage)
+            return 0
+        default:
+            if command.hasSuffix(".safetensors") { return try ExploreCommand.run(arguments) }
+            throw UsageError(description: "unknown command '\(command)'")
+        }
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data("landscape: \(message)\n".utf8))
+    }
+}
+
+/// Where the bundled sample models live.
+enum SampleModels {
+    static let defaultModel = "cnn-b128-wd0.safetensors"
+
+    /// Returns the sample-models folder: `LANDSCAPE_SAMPLES`, the working directory's, or the
+    /// one two levels above the executable (a SwiftPM build folder inside the repository).
+    static func folder() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        if let folder = environment["LANDSCAPE_SAMPLES"], !folder.isEmpty { return folder }
+        let candidates = [
+            FileManager.default.currentDirectoryPath + "/sample-models",
+            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+                .deletingLastPathComponent().appendingPathComponent("../../../sample-models")
+                .standardized.path,
+        ]
+        return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates[0]
+    }
+
+    static var defaultModelPath: String { folder() + "/" + defaultModel }
+}
