@@ -71,8 +71,11 @@ struct JSONParser {
     }
 
     private mutating func parseLiteral(_ word: String, _ value: JSONValue) throws -> JSONValue {
+        let start = position
         for expected in word.utf8 {
-            guard current == expected else { throw error("invalid literal, expected '\(word)'") }
+            guard current == expected else {
+                throw SyntaxError(message: "invalid literal, expected '\(word)'", offset: start)
+            }
             position += 1
         }
         return value
