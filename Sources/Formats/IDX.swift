@@ -29,8 +29,8 @@ public enum IDX {
         }
 
         guard let count = SafetensorsHeader.byteCount(shape: shape, elementSize: 1) else {
-            throw FormatError(file: path, message: "IDX shape \(shape) has more elements than "
-                              + "memory can address")
+            throw FormatError(file: path, message: "IDX shape \(shape) has more than 2^63 "
+                              + "elements")
         }
         let bytes = try source.read(count: count)
         guard bytes.count == count else {
