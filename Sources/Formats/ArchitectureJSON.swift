@@ -122,7 +122,7 @@ enum ArchitectureJSON {
         return name
     }
 
-    /// The compact JSON text of `architecture`, with every optional field written out.
+    /// Encodes `architecture` as compact JSON, writing out every optional field.
     ///
     /// `inputMean` and `inputStd` must be finite, which `ModelFile.write` checks.
     static func encode(_ architecture: Architecture) -> String {

@@ -2,11 +2,12 @@ import Numerics
 
 /// Checks that an architecture's layers fit together, walking the sample shape through them.
 ///
-/// Catches at load time what would otherwise fail deep in a forward pass: a conv layer whose
-/// `in_channels` differs from the channels it receives, a dense layer on unflattened input or
-/// with the wrong `in_features`, a window larger than its input, a repeated layer name (two
-/// layers would share tensors), and a network whose output is not a flat vector of class scores.
-/// Sizes are checked for `Int` overflow.
+/// The check runs at load time, because these mistakes would otherwise fail deep in a forward
+/// pass. It rejects a conv layer whose `in_channels` differs from the channels it receives, a
+/// dense layer on unflattened input or with the wrong `in_features`, and a window larger than
+/// its input. It also rejects a repeated layer name, since two layers would share tensors, and
+/// a network whose output is not a flat vector of class scores. Sizes are checked for `Int`
+/// overflow.
 enum ArchitectureShapes {
     /// Walks the shape of one sample, `[C, H, W]` or `[features]`, through every layer.
     ///
@@ -80,7 +81,7 @@ enum ArchitectureShapes {
         return (shape[0], shape[1], shape[2])
     }
 
-    /// The number of window positions along one axis:
+    /// Counts the window positions along one axis:
     /// floor((size + 2·padding − kernel) / stride) + 1.
     private static func windows(
         _ size: Int, _ kernel: Int, _ stride: Int, _ padding: Int, axis: String,

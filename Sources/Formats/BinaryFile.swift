@@ -82,8 +82,8 @@ enum BinaryFile {
             if result == 0 { break }
             filled += result
         }
-        // The file shrank while it was read: return what is there, and let the format
-        // checks report it as truncated.
+        // When the file shrinks while it is read, this returns the bytes read so far, and the
+        // format checks then report the file as truncated.
         return Array(bytes[0..<filled])
     }
 

@@ -18,10 +18,10 @@ public enum DatasetSpec {
     /// The environment variable that replaces `defaultDataDirectory`.
     public static let dataDirectoryVariable = "LANDSCAPE_DATA_DIR"
 
-    /// Loads the dataset `spec` names; pixels become `Float` in [0, 1] (byte / 255).
+    /// Loads the dataset that `spec` names, with pixels scaled to `Float` in [0, 1] (byte / 255).
     ///
-    /// Images of shape `[N, H, W]` gain a channel axis, `[N, 1, H, W]`; `[N, C, H, W]` loads as
-    /// it is.
+    /// Images of shape `[N, H, W]` gain a channel axis to become `[N, 1, H, W]`, and images of
+    /// shape `[N, C, H, W]` load as they are.
     /// - Throws: `FormatError` for an unknown name, a missing or invalid file, image and
     ///   label counts that differ, or a label outside the class range.
     public static func load(_ spec: String) throws -> Dataset {
@@ -61,13 +61,13 @@ public enum DatasetSpec {
         return try load(images: images, labels: labels, classCount: 10)
     }
 
-    /// The path of `base.gz`, or of `base` when only it exists.
+    /// Finds `base.gz`, or `base` when only the uncompressed file exists.
     private static func locate(_ base: String) throws -> String {
         if access(base + ".gz", F_OK) == 0 { return base + ".gz" }
         if access(base, F_OK) == 0 { return base }
-        throw FormatError(file: base + ".gz", message: "not found; install the Debian package "
+        throw FormatError(file: base + ".gz", message: "not found. Install the Debian package "
                           + "dataset-fashion-mnist, or set \(dataDirectoryVariable) to a folder "
-                          + "holding the Fashion-MNIST files")
+                          + "containing the Fashion-MNIST files")
     }
 
     /// Loads an image file and a label file, checking that they match.

@@ -54,7 +54,7 @@ final class GzipStream {
         return output
     }
 
-    /// Whether the compressed data holds no more output; decompresses at most one byte to know.
+    /// Checks whether the data has no more output, decompressing at most one byte to find out.
     func isAtEnd() throws -> Bool {
         try read(count: 1).isEmpty
     }
@@ -66,7 +66,7 @@ final class GzipStream {
         remainingInput -= step
     }
 
-    /// Runs `inflate` once into `buffer`; returns the number of bytes written.
+    /// Runs `inflate` once into `buffer` and returns the number of bytes written.
     private func inflateStep(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
         feedInput()
         stream.next_out = buffer.baseAddress
@@ -94,7 +94,7 @@ final class GzipStream {
         return produced
     }
 
-    /// After one member ends: stops at the end of the input, or resets for the next member.
+    /// Marks the stream finished at the end of the input, or resets zlib for the next member.
     private func startNextMember() throws {
         feedInput()
         guard stream.avail_in > 0 else {

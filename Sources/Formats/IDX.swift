@@ -92,7 +92,7 @@ public enum IDX {
 }
 
 extension String {
-    /// The string with leading zeros added up to `width` characters.
+    /// Pads the string with leading zeros to `width` characters.
     fileprivate func leftPadded(to width: Int) -> String {
         String(repeating: "0", count: max(0, width - count)) + self
     }

@@ -1,7 +1,7 @@
 /// Typed, checked access to the fields of one JSON object, for error messages that name them.
 ///
-/// `context` is the object's path as the user sees it (`architecture.layers[2] (conv2d)`);
-/// every failure throws a `FormatError` for `file` naming the field and the expected value.
+/// `context` is the object's path as the user sees it (`architecture.layers[2] (conv2d)`).
+/// Every failure throws a `FormatError` for `file` naming the field and the expected value.
 struct JSONObjectReader {
     let file: String
     let context: String
@@ -17,7 +17,7 @@ struct JSONObjectReader {
         self.members = members
     }
 
-    /// An error about this object, or about `field` in it when given.
+    /// Makes an error about this object, or about `field` in it when given.
     func failure(_ message: String, field: String? = nil) -> FormatError {
         let location = field.map { "\(context).\($0)" } ?? context
         return FormatError(file: file, message: "\(location): \(message)")
@@ -43,7 +43,7 @@ struct JSONObjectReader {
         return text
     }
 
-    /// An integer field at least `minimum`; `defaultValue` when the field is absent.
+    /// Reads an integer field of at least `minimum`, or `defaultValue` when it is absent.
     func integer(_ key: String, minimum: Int, default defaultValue: Int? = nil) throws -> Int {
         let expected = minimum == 1 ? "a positive integer" : "an integer ≥ \(minimum)"
         guard let value = value(key) else {
@@ -56,7 +56,7 @@ struct JSONObjectReader {
         return number
     }
 
-    /// A finite number field that rounds to a finite `Float` above `exclusiveMinimum`, if given.
+    /// Reads a number that rounds to a finite `Float`, above `exclusiveMinimum` when given.
     func float(_ key: String, above exclusiveMinimum: Float? = nil) throws -> Float {
         let expected = exclusiveMinimum.map { "a number > \($0)" } ?? "a finite number"
         guard let value = value(key) else { throw missing(key, expected: expected) }

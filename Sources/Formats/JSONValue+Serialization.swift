@@ -51,10 +51,10 @@ extension JSONValue {
         text += "\""
     }
 
-    /// A number value holding `value` in decimal.
+    /// Makes a number value of `value` in decimal.
     static func integer(_ value: Int) -> JSONValue { .number(String(value)) }
 
-    /// A number value that reads back as exactly `value`; `value` must be finite.
+    /// Makes a number value that reads back as exactly `value`, which must be finite.
     static func float(_ value: Float) -> JSONValue {
         precondition(value.isFinite, "JSON has no literal for \(value)")
         return .number(value.description)

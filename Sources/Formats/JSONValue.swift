@@ -9,7 +9,7 @@ enum JSONValue: Equatable {
     case number(String)
     case string(String)
     case array([JSONValue])
-    /// Members in file order; `JSONParser` rejects duplicate keys.
+    /// Members in file order. `JSONParser` rejects duplicate keys.
     case object([(key: String, value: JSONValue)])
 
     static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
@@ -40,7 +40,7 @@ enum JSONValue: Equatable {
         return Int(text)
     }
 
-    /// The value rounded once to the nearest `Float`; nil when it is not a finite number.
+    /// The value rounded once to the nearest `Float`, or nil when that is not finite.
     var floatValue: Float? {
         guard case let .number(text) = self, let value = Float(text), value.isFinite else {
             return nil

@@ -1,18 +1,18 @@
 import Numerics
 
-/// Reads and writes model files: a safetensors file whose metadata holds the architecture.
+/// Reads and writes model files: a safetensors file whose metadata contains the architecture.
 ///
-/// The `"architecture"` metadata entry is JSON text (`ArchitectureJSON`); the tensors are
+/// The `"architecture"` metadata entry is JSON text (`ArchitectureJSON`), and the tensors are
 /// `<layer name>.weight` and `<layer name>.bias` in PyTorch layout, so a `state_dict()` saved
 /// with the safetensors library loads as it is. docs/model-format.md describes the format.
 public enum ModelFile {
-    /// The metadata key holding the architecture JSON.
+    /// The metadata key of the architecture JSON.
     public static let architectureKey = "architecture"
 
     /// Reads the architecture and the tensors it uses, in architecture order.
     ///
     /// Tensors the architecture does not use are ignored, whatever their dtype. Used tensors
-    /// must have exactly the expected shape; F32 loads as it is, and F64, F16 and BF16 convert.
+    /// must have exactly the expected shape. F32 loads as it is, and F64, F16 and BF16 convert.
     /// - Throws: `FormatError` naming the file and the first field that is wrong.
     public static func read(path: String) throws -> Model {
         let bytes = try BinaryFile.read(path: path)
@@ -38,7 +38,7 @@ public enum ModelFile {
 
     /// Reads the metadata only (the architecture JSON, the training command, ...).
     ///
-    /// Loads just the header, so it is fast on large files; does not check the architecture.
+    /// Loads just the header, so it is fast on large files. The architecture is not checked.
     public static func readMetadata(path: String) throws -> [String: String] {
         try Safetensors.readHeader(path: path).metadata
     }
@@ -46,7 +46,7 @@ public enum ModelFile {
     /// Writes the model's tensors, in `Parameters` order, and its architecture, atomically.
     ///
     /// - Parameters:
-    ///   - extra: more metadata, such as the training command; its `"architecture"` entry,
+    ///   - extra: more metadata, such as the training command. Its `"architecture"` entry,
     ///     if any, is replaced by the model's own.
     /// - Throws: `FormatError` when a tensor the architecture needs is missing or misshapen,
     ///   the input normalization is not finite, or the file cannot be written.

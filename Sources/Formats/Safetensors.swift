@@ -8,7 +8,7 @@ import Numerics
 public enum Safetensors {
     /// Reads every tensor, in data-offset order, and the metadata.
     ///
-    /// F32 tensors load as they are; F64, F16 and BF16 convert to `Float`.
+    /// F32 tensors load as they are, and F64, F16 and BF16 convert to `Float`.
     /// - Throws: `FormatError` when the file is missing, damaged, or has a tensor of another
     ///   dtype.
     public static func read(path: String) throws

@@ -1,8 +1,8 @@
 /// An element type of a safetensors tensor, spelled as in the header (`"F32"`, `"I64"`, ...).
 ///
-/// All types of the safetensors specification whose elements are whole bytes are known, so that
-/// a file with, say, an integer step counter still has its offsets checked; only the floating
-/// point ones convert to `Float`.
+/// Every type of the safetensors specification with whole-byte elements is known, so that the
+/// offsets of a tensor such as an integer step counter are still checked. Only the floating
+/// point types convert to `Float`.
 enum SafetensorsDType: String, CaseIterable {
     case bool = "BOOL"
     case u8 = "U8", i8 = "I8", f8e5m2 = "F8_E5M2", f8e4m3 = "F8_E4M3"
@@ -25,8 +25,8 @@ enum SafetensorsDType: String, CaseIterable {
 
     /// Decodes little-endian elements of this type to `Float`, or nil for a non-float type.
     ///
-    /// F64 rounds to the nearest `Float` (large values become infinity); F16 and BF16 widen
-    /// exactly. NaN and infinity pass through. `bytes.count` must be a multiple of `size`.
+    /// F64 rounds to the nearest `Float` (large values become infinity), and F16 and BF16
+    /// widen exactly. NaN and infinity pass through. `bytes.count` must be a multiple of `size`.
     func floats(from bytes: ArraySlice<UInt8>) -> [Float]? {
         let count = bytes.count / size
         let base = bytes.startIndex

@@ -74,12 +74,13 @@ struct SafetensorsHeader {
         var length: UInt64 = 0
         for k in 0..<8 { length |= UInt64(prefix[k]) << (8 * k) }
         guard length <= UInt64(maxLength) else {
-            throw fail("header length \(length) bytes exceeds the 100 MB limit; "
-                       + "the file is damaged or not a safetensors file")
+            throw fail("header length \(length) bytes exceeds the 100 MB limit, so the file "
+                       + "is damaged or not a safetensors file")
         }
         guard length <= UInt64(fileSize - 8) else {
             throw fail("header length \(length) bytes is larger than the rest of the file "
-                       + "(\(fileSize - 8) bytes); the file is truncated or not a safetensors file")
+                       + "(\(fileSize - 8) bytes), so the file is truncated or not a "
+                       + "safetensors file")
         }
         return Int(length)
     }
@@ -127,8 +128,8 @@ struct SafetensorsHeader {
             throw fail("data_offsets is \(offsets), expected [begin, end] with begin ≤ end")
         }
         guard offsets[1] <= dataSize else {
-            throw fail("data_offsets \(offsets) end past the data section (\(dataSize) bytes); "
-                       + "the file is truncated")
+            throw fail("data_offsets \(offsets) end past the data section (\(dataSize) bytes), "
+                       + "so the file is truncated")
         }
 
         guard let byteCount = byteCount(shape: shape, elementSize: dtype.size),
@@ -156,7 +157,7 @@ struct SafetensorsHeader {
         }
     }
 
-    /// The number of bytes of a tensor, or nil when it does not fit in `Int`.
+    /// Computes the byte size of a tensor, or nil when it does not fit in `Int`.
     static func byteCount(shape: [Int], elementSize: Int) -> Int? {
         var total = elementSize
         for extent in shape {

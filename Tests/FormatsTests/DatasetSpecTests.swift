@@ -109,9 +109,9 @@ final class DatasetSpecTests: XCTestCase {
                                                   dataDirectory: folder.path)) {
             let error = $0 as? FormatError
             XCTAssertEqual(error?.file, "\(folder.path)/t10k-images-idx3-ubyte.gz")
-            XCTAssertEqual(error?.message, "not found; install the Debian package "
+            XCTAssertEqual(error?.message, "not found. Install the Debian package "
                            + "dataset-fashion-mnist, or set LANDSCAPE_DATA_DIR to a folder "
-                           + "holding the Fashion-MNIST files")
+                           + "containing the Fashion-MNIST files")
         }
         XCTAssertThrowsError(try DatasetSpec.load("fashion-mnist:test",
                                                   dataDirectory: labelDirectory.path)) {
@@ -125,7 +125,8 @@ final class DatasetSpecTests: XCTestCase {
     func testFashionMNIST() throws {
         let directory = DatasetSpec.defaultDataDirectory
         guard FileManager.default.fileExists(atPath: directory) else {
-            throw XCTSkip("\(directory) not found; install dataset-fashion-mnist to run this")
+            throw XCTSkip("\(directory) not found, so install dataset-fashion-mnist to run "
+                          + "this test")
         }
 
         let dataset = try DatasetSpec.load("fashion-mnist:test", dataDirectory: directory)

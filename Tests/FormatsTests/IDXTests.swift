@@ -3,14 +3,14 @@ import XCTest
 
 @testable import Formats
 
-/// The bytes of an IDX file of unsigned bytes with `shape`.
+/// Builds the bytes of an IDX file of unsigned bytes with `shape`.
 func idxFile(shape: [Int], data: [UInt8]) -> [UInt8] {
     var bytes: [UInt8] = [0, 0, 0x08, UInt8(shape.count)]
     for extent in shape { bytes += littleEndian(UInt64(extent), count: 4).reversed() }
     return bytes + data
 }
 
-/// `bytes` compressed by zlib's gzip file API, as the `gzip` tool would write them.
+/// Compresses `bytes` with zlib's gzip file API, as the `gzip` tool would.
 func gzipped(_ bytes: [UInt8], folder: TemporaryFolder) throws -> [UInt8] {
     let path = "\(folder.path)/scratch-\(UUID().uuidString).gz"
     defer { try? FileManager.default.removeItem(atPath: path) }

@@ -37,13 +37,13 @@ final class ModelFileTests: XCTestCase {
         RawTensor("fc.weight", shape: [3, 8]), RawTensor("fc.bias", shape: [3]),
     ]
 
-    /// A model file with `architecture` (nil for none) and `tensors`.
+    /// Builds a model file with `architecture` (nil for the fixture) and `tensors`.
     private func modelFile(architecture: String? = nil, tensors: [RawTensor]? = nil) -> [UInt8] {
         safetensorsFile(tensors: tensors ?? self.tensors,
                         metadata: ["architecture": architecture ?? architectureJSON])
     }
 
-    /// The model file with one substring of the architecture JSON replaced.
+    /// Builds the model file with one substring of the architecture JSON replaced.
     private func modelFile(replacing target: String, with replacement: String) -> [UInt8] {
         precondition(architectureJSON.contains(target), "fixture lacks \(target)")
         return modelFile(architecture: architectureJSON.replacingOccurrences(of: target,
@@ -142,7 +142,7 @@ final class ModelFileTests: XCTestCase {
             ErrorCase(name: "empty", bytes: [], expected: "file is empty"),
             ErrorCase(name: "truncated", bytes: Array(modelFile().dropLast(4)),
                       expected: "tensor fc.bias: data_offsets [176, 188] end past the data "
-                        + "section (184 bytes); the file is truncated"),
+                        + "section (184 bytes), so the file is truncated"),
             ErrorCase(name: "not-model", bytes: safetensorsFile(tensors: tensors),
                       expected: "not a landscape model file: the safetensors metadata has no "
                         + "\"architecture\" entry, expected the network's layers as JSON text"),
@@ -154,7 +154,12 @@ final class ModelFileTests: XCTestCase {
             ErrorCase(name: "format", bytes: modelFile(replacing: "\"landscape-model\"",
                                                        with: "\"keras\""),
                       expected: "architecture.format: is \"keras\", expected \"landscape-model\""),
-            ErrorCase(name: "no-format", bytes: modelFile(replacing: "\"format\"", with: "\"f\""),
+            ErrorCase(name: "no-format",
+                      bytes: modelFile(replacing: "\"format\": \"landscape-model\", ", with: ""),
+                      expected: "architecture: missing field \"format\", expected "
+                        + "\"landscape-model\""),
+            ErrorCase(name: "unknown-root", bytes: modelFile(replacing: "\"format\"",
+                                                             with: "\"f\""),
                       expected: "architecture: unknown field \"f\", expected only format, "
                         + "version, input, layers"),
             ErrorCase(name: "version", bytes: modelFile(replacing: "\"version\": 1",
@@ -178,8 +183,9 @@ final class ModelFileTests: XCTestCase {
             ErrorCase(name: "no-layers", bytes: modelFile(replacing: "\"layers\"", with: "\"l\""),
                       expected: "architecture: unknown field \"l\""),
             ErrorCase(name: "empty-layers",
-                      bytes: modelFile(architecture: #"{"format": "landscape-model", "version": 1, "#
-                        + #""input": {"shape": [1, 4, 4], "mean": 0, "std": 1}, "layers": []}"#),
+                      bytes: modelFile(architecture: #"{"format": "landscape-model", "#
+                        + #""version": 1, "input": {"shape": [1, 4, 4], "mean": 0, "std": 1}, "#
+                        + #""layers": []}"#),
                       expected: "architecture.layers: is empty, expected at least one layer"),
             ErrorCase(name: "unknown-type", bytes: modelFile(replacing: "\"relu\"",
                                                              with: "\"batchnorm\""),

@@ -156,7 +156,8 @@ final class SafetensorsTests: XCTestCase {
                       expected: "header is not valid JSON: expected a string key"),
             ErrorCase(name: "duplicate", bytes: safetensorsFile(header: #"{"a":1,"a":2}"#),
                       expected: "header is not valid JSON: duplicate key \"a\""),
-            ErrorCase(name: "deep", bytes: safetensorsFile(header: String(repeating: "[", count: 100_000)),
+            ErrorCase(name: "deep",
+                      bytes: safetensorsFile(header: String(repeating: "[", count: 100_000)),
                       expected: "nesting deeper than 64 levels"),
             ErrorCase(name: "array", bytes: safetensorsFile(header: "[1]"),
                       expected: "header is an array, expected a JSON object"),
@@ -178,7 +179,8 @@ final class SafetensorsTests: XCTestCase {
                                              data: eight),
                       expected: "tensor x: unknown dtype \"F12\", expected one of BOOL, U8"),
             ErrorCase(name: "no-shape",
-                      bytes: safetensorsFile(header: #"{"x":{"dtype":"F32","data_offsets":[0,0]}}"#),
+                      bytes: safetensorsFile(
+                          header: #"{"x":{"dtype":"F32","data_offsets":[0,0]}}"#),
                       expected: "tensor x: missing field shape"),
             ErrorCase(name: "negative-shape",
                       bytes: safetensorsFile(header: one.replacingOccurrences(of: "[2]",
@@ -199,7 +201,7 @@ final class SafetensorsTests: XCTestCase {
             ErrorCase(name: "truncated-data",
                       bytes: safetensorsFile(header: one, data: [0, 0, 0, 0, 0]),
                       expected: "tensor x: data_offsets [0, 8] end past the data section "
-                        + "(5 bytes); the file is truncated"),
+                        + "(5 bytes), so the file is truncated"),
             ErrorCase(name: "huge-offset",
                       bytes: safetensorsFile(header: one.replacingOccurrences(
                           of: "[0,8]", with: "[0,99999999999999999999]"), data: eight),
