@@ -151,7 +151,7 @@ struct SafetensorsHeader {
         return try elements.map { element in
             guard let number = element.intValue, number >= 0 else {
                 throw fail("\(field) contains \(element.serialized), "
-                           + "expected non-negative integers")
+                           + "expected integers from 0 to 2^63-1")
             }
             return number
         }

@@ -129,24 +129,31 @@ final class SafetensorsTests: XCTestCase {
     }
 
     func testErrors() throws {
-        let one = #"{"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#
-        let two = #"{"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"#
+        let oneTensor = #"{"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#
+        let twoTensors = #"{"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"#
             + #""y":{"dtype":"F32","shape":[1],"data_offsets":[OFFSETS]}}"#
-        let eight = float32Bytes([1, 2])
+        let twoFloats = float32Bytes([1, 2])
+        let oneTensorWith = { (target: String, replacement: String) in
+            oneTensor.replacingOccurrences(of: target, with: replacement)
+        }
+        let twoTensorsWith = { (target: String, replacement: String) in
+            twoTensors.replacingOccurrences(of: target, with: replacement)
+        }
         let cases = [
             ErrorCase(name: "missing", bytes: nil, expected: "not found"),
             ErrorCase(name: "empty", bytes: [], expected: "file is empty, expected a safetensors"),
             ErrorCase(name: "short", bytes: [1, 0, 0, 0, 0],
                       expected: "file has 5 bytes, too short for the 8-byte header length"),
             ErrorCase(name: "length-past-end",
-                      bytes: safetensorsFile(header: one, data: eight, declaredLength: 500),
+                      bytes: safetensorsFile(header: oneTensor, data: twoFloats,
+                                             declaredLength: 500),
                       expected: "header length 500 bytes is larger than the rest of the file "
                         + "(62 bytes)"),
             ErrorCase(name: "length-huge",
-                      bytes: safetensorsFile(header: one, declaredLength: 200_000_000),
+                      bytes: safetensorsFile(header: oneTensor, declaredLength: 200_000_000),
                       expected: "header length 200000000 bytes exceeds the 100 MB limit"),
             ErrorCase(name: "length-max",
-                      bytes: safetensorsFile(header: one, declaredLength: UInt64.max),
+                      bytes: safetensorsFile(header: oneTensor, declaredLength: UInt64.max),
                       expected: "exceeds the 100 MB limit"),
             ErrorCase(name: "not-json", bytes: safetensorsFile(header: "{\"x\": nope}"),
                       expected: "header is not valid JSON: invalid literal, expected 'null' "
@@ -170,67 +177,62 @@ final class SafetensorsTests: XCTestCase {
                       bytes: safetensorsFile(header: #"{"x":{"shape":[],"data_offsets":[0,0]}}"#),
                       expected: "tensor x: missing field dtype"),
             ErrorCase(name: "dtype-number",
-                      bytes: safetensorsFile(header: one.replacingOccurrences(of: "\"F32\"",
-                                                                              with: "32")),
+                      bytes: safetensorsFile(header: oneTensorWith("\"F32\"", "32")),
                       expected: "tensor x: dtype is a number, expected a string such as \"F32\""),
             ErrorCase(name: "unknown-dtype",
-                      bytes: safetensorsFile(header: one.replacingOccurrences(of: "F32",
-                                                                              with: "F12"),
-                                             data: eight),
+                      bytes: safetensorsFile(header: oneTensorWith("F32", "F12"),
+                                             data: twoFloats),
                       expected: "tensor x: unknown dtype \"F12\", expected one of BOOL, U8"),
             ErrorCase(name: "no-shape",
                       bytes: safetensorsFile(
                           header: #"{"x":{"dtype":"F32","data_offsets":[0,0]}}"#),
                       expected: "tensor x: missing field shape"),
             ErrorCase(name: "negative-shape",
-                      bytes: safetensorsFile(header: one.replacingOccurrences(of: "[2]",
-                                                                              with: "[-2]")),
-                      expected: "tensor x: shape contains -2, expected non-negative integers"),
+                      bytes: safetensorsFile(header: oneTensorWith("[2]", "[-2]")),
+                      expected: "tensor x: shape contains -2, expected integers from 0 "
+                        + "to 2^63-1"),
             ErrorCase(name: "fraction-shape",
-                      bytes: safetensorsFile(header: one.replacingOccurrences(of: "[2]",
-                                                                              with: "[2.0]")),
-                      expected: "tensor x: shape contains 2.0, expected non-negative integers"),
+                      bytes: safetensorsFile(header: oneTensorWith("[2]", "[2.0]")),
+                      expected: "tensor x: shape contains 2.0, expected integers from 0 "
+                        + "to 2^63-1"),
             ErrorCase(name: "three-offsets",
-                      bytes: safetensorsFile(header: one.replacingOccurrences(of: "[0,8]",
-                                                                              with: "[0,4,8]")),
+                      bytes: safetensorsFile(header: oneTensorWith("[0,8]", "[0,4,8]")),
                       expected: "tensor x: data_offsets is [0, 4, 8], expected [begin, end]"),
             ErrorCase(name: "reversed-offsets",
-                      bytes: safetensorsFile(header: one.replacingOccurrences(of: "[0,8]",
-                                                                              with: "[8,0]")),
+                      bytes: safetensorsFile(header: oneTensorWith("[0,8]", "[8,0]")),
                       expected: "tensor x: data_offsets is [8, 0], expected [begin, end]"),
             ErrorCase(name: "truncated-data",
-                      bytes: safetensorsFile(header: one, data: [0, 0, 0, 0, 0]),
+                      bytes: safetensorsFile(header: oneTensor, data: [0, 0, 0, 0, 0]),
                       expected: "tensor x: data_offsets [0, 8] end past the data section "
                         + "(5 bytes), so the file is truncated"),
             ErrorCase(name: "huge-offset",
-                      bytes: safetensorsFile(header: one.replacingOccurrences(
-                          of: "[0,8]", with: "[0,99999999999999999999]"), data: eight),
+                      bytes: safetensorsFile(header: oneTensorWith("[0,8]",
+                                                                   "[0,99999999999999999999]"),
+                                             data: twoFloats),
                       expected: "data_offsets contains 99999999999999999999, expected "
-                        + "non-negative integers"),
+                        + "integers from 0 to 2^63-1"),
             ErrorCase(name: "size-mismatch",
-                      bytes: safetensorsFile(header: one.replacingOccurrences(of: "[2]",
-                                                                              with: "[3]"),
-                                             data: eight),
+                      bytes: safetensorsFile(header: oneTensorWith("[2]", "[3]"),
+                                             data: twoFloats),
                       expected: "tensor x: data_offsets [0, 8] span 8 bytes, expected 12 for "
                         + "F32 of shape [3]"),
             ErrorCase(name: "shape-overflow",
-                      bytes: safetensorsFile(header: one.replacingOccurrences(
-                          of: "[2]", with: "[4294967296,4294967296]"), data: eight),
+                      bytes: safetensorsFile(header: oneTensorWith("[2]",
+                                                                   "[4294967296,4294967296]"),
+                                             data: twoFloats),
                       expected: "expected more than 2^63 for F32 of shape [4294967296, "
                         + "4294967296]"),
             ErrorCase(name: "gap",
-                      bytes: safetensorsFile(header: two.replacingOccurrences(of: "OFFSETS",
-                                                                              with: "8,12"),
+                      bytes: safetensorsFile(header: twoTensorsWith("OFFSETS", "8,12"),
                                              data: float32Bytes([1, 2, 3])),
                       expected: "tensor y: data_offsets [8, 12] leaves a gap after the end of "
                         + "tensor x (byte 4)"),
             ErrorCase(name: "overlap",
-                      bytes: safetensorsFile(header: two.replacingOccurrences(of: "OFFSETS",
-                                                                              with: "0,4"),
+                      bytes: safetensorsFile(header: twoTensorsWith("OFFSETS", "0,4"),
                                              data: float32Bytes([1])),
                       expected: "data_offsets [0, 4] overlaps the end of tensor"),
             ErrorCase(name: "extra-data",
-                      bytes: safetensorsFile(header: one, data: eight + [0, 0, 0, 0]),
+                      bytes: safetensorsFile(header: oneTensor, data: twoFloats + [0, 0, 0, 0]),
                       expected: "tensors cover 8 bytes of the 12-byte data section, expected "
                         + "all of it"),
             ErrorCase(name: "metadata-array",

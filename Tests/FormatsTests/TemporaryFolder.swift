@@ -64,7 +64,7 @@ func assertErrors(
     }
 }
 
-/// Little-endian bytes of `value`'s lowest `count` bytes.
+/// Splits the lowest `count` bytes of `value` into little-endian order.
 func littleEndian(_ value: UInt64, count: Int) -> [UInt8] {
     (0..<count).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
 }
@@ -73,7 +73,7 @@ func float32Bytes(_ values: [Float]) -> [UInt8] {
     values.flatMap { littleEndian(UInt64($0.bitPattern), count: 4) }
 }
 
-/// A safetensors file with `header` as its JSON text and `data` as its data section.
+/// Builds a safetensors file with `header` as its JSON text and `data` as its data section.
 ///
 /// `declaredLength` replaces the header length field, for files that lie about it.
 func safetensorsFile(header: String, data: [UInt8] = [], declaredLength: UInt64? = nil)
@@ -98,14 +98,14 @@ struct RawTensor {
         self.data = data
     }
 
-    /// An F32 tensor filled with 0.5, 1.5, 2.5, ...
+    /// Makes an F32 tensor filled with 0.5, 1.5, 2.5, ...
     init(_ name: String, shape: [Int]) {
         let count = shape.reduce(1, *)
         self.init(name, shape: shape, data: float32Bytes((0..<count).map { Float($0) + 0.5 }))
     }
 }
 
-/// A safetensors file with the tensors packed in order and correct offsets.
+/// Builds a safetensors file with the tensors packed in order and correct offsets.
 func safetensorsFile(tensors: [RawTensor], metadata: [String: String]? = nil) -> [UInt8] {
     var members: [String] = []
     if let metadata {
@@ -124,7 +124,7 @@ func safetensorsFile(tensors: [RawTensor], metadata: [String: String]? = nil) ->
                            data: tensors.flatMap(\.data))
 }
 
-/// `text` as a JSON string literal, with Foundation's encoder as an independent reference.
+/// Encodes `text` as a JSON string literal, using Foundation as an independent reference.
 func jsonString(_ text: String) -> String {
     let data = try! JSONSerialization.data(withJSONObject: [text], options: [])
     let array = String(decoding: data, as: UTF8.self)
