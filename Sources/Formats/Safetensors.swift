@@ -23,10 +23,15 @@ public enum Safetensors {
         return (tensors, header.metadata)
     }
 
-    /// Reads only the header's metadata, without loading the tensor data.
+    /// Reads and checks only the header, without loading the tensor data.
     static func readHeader(path: String) throws -> SafetensorsHeader {
-        let (prefix, size) = try BinaryFile.readPrefix(path: path,
-                                                       maxCount: 8 + SafetensorsHeader.maxLength)
+        let (start, _) = try BinaryFile.readPrefix(path: path, maxCount: 8)
+        var length = 0
+        for (k, byte) in start.enumerated() { length |= Int(byte) << (8 * k) }
+        // A bad length is left for `parse` to report; this only bounds the read.
+        let headerCount = start.count == 8 && (0...SafetensorsHeader.maxLength).contains(length)
+            ? length : 0
+        let (prefix, size) = try BinaryFile.readPrefix(path: path, maxCount: 8 + headerCount)
         return try SafetensorsHeader.parse(prefix: prefix, fileSize: size, path: path)
     }
 

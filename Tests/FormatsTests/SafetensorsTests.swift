@@ -128,6 +128,27 @@ final class SafetensorsTests: XCTestCase {
         XCTAssertEqual(try ModelFile.readMetadata(path: path), ["epochs": "3"])
     }
 
+    func testReadMetadataErrors() throws {
+        let header = #"{"__metadata__":{"a":"b"}}"#
+        let cases = [
+            ErrorCase(name: "missing", bytes: nil, expected: "not found"),
+            ErrorCase(name: "empty", bytes: [], expected: "file is empty"),
+            ErrorCase(name: "short", bytes: [1, 2, 3], expected: "file has 3 bytes"),
+            ErrorCase(name: "huge", bytes: safetensorsFile(header: header, declaredLength: 1 << 40),
+                      expected: "header length 1099511627776 bytes exceeds the 100 MB limit"),
+            ErrorCase(name: "negative", bytes: safetensorsFile(header: header,
+                                                               declaredLength: UInt64.max),
+                      expected: "header length 18446744073709551615 bytes exceeds"),
+            ErrorCase(name: "truncated", bytes: Array(safetensorsFile(header: header).dropLast()),
+                      expected: "header length 26 bytes is larger than the rest of the file "
+                        + "(25 bytes)"),
+            ErrorCase(name: "bad-metadata",
+                      bytes: safetensorsFile(header: #"{"__metadata__":{"a":1}}"#),
+                      expected: "__metadata__.a is a number, expected a string"),
+        ]
+        try assertErrors(cases, in: folder) { _ = try ModelFile.readMetadata(path: $0) }
+    }
+
     func testErrors() throws {
         let oneTensor = #"{"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#
         let twoTensors = #"{"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"#
