@@ -68,6 +68,32 @@ final class ModelFileTests: XCTestCase {
         XCTAssertEqual(model.parameters["fc.bias"], Tensor(shape: [3], data: [0.5, 1.5, 2.5]))
     }
 
+    /// The Fashion-MNIST network that docs/model-format.md uses as its example.
+    func testDocumentedArchitecture() throws {
+        let text = """
+            {"format": "landscape-model", "version": 1,
+             "input": {"shape": [1, 28, 28], "mean": 0.2860, "std": 0.3530},
+             "layers": [
+               {"type": "conv2d", "name": "conv1", "in_channels": 1, "out_channels": 16,
+                "kernel": 3, "stride": 1, "padding": 1},
+               {"type": "relu"},
+               {"type": "maxpool", "kernel": 2, "stride": 2},
+               {"type": "flatten"},
+               {"type": "dense", "name": "fc1", "in_features": 3136, "out_features": 128},
+               {"type": "relu"},
+               {"type": "dense", "name": "fc2", "in_features": 128, "out_features": 10}]}
+            """
+
+        let architecture = try ArchitectureJSON.decode(text, path: "doc")
+
+        XCTAssertEqual(architecture.parameterShapes.map(\.0),
+                       ["conv1.weight", "conv1.bias", "fc1.weight", "fc1.bias", "fc2.weight",
+                        "fc2.bias"])
+        XCTAssertEqual(architecture.parameterShapes[2].1, [128, 3136])
+        XCTAssertEqual(try ArchitectureJSON.decode(ArchitectureJSON.encode(architecture),
+                                                   path: "encoded"), architecture)
+    }
+
     func testRoundTrip() throws {
         let path = "\(folder.path)/model.safetensors"
         let model = tinyModel()
