@@ -112,7 +112,7 @@ struct SafetensorsHeader {
                        + "dtype, shape and data_offsets")
         }
 
-        guard let dtypeValue = value["dtype"] else { throw fail("missing field dtype") }
+        guard let dtypeValue = value["dtype"] else { throw fail("missing field \"dtype\"") }
         guard let dtypeName = dtypeValue.stringValue else {
             throw fail("dtype is \(dtypeValue.kindDescription), expected a string such as \"F32\"")
         }
@@ -144,7 +144,7 @@ struct SafetensorsHeader {
     private static func nonNegativeIntegers(
         _ value: JSONValue?, field: String, fail: (String) -> FormatError
     ) throws -> [Int] {
-        guard let value else { throw fail("missing field \(field)") }
+        guard let value else { throw fail("missing field \"\(field)\"") }
         guard case let .array(elements) = value else {
             throw fail("\(field) is \(value.kindDescription), expected an array of integers")
         }
@@ -183,7 +183,7 @@ struct SafetensorsHeader {
                 throw FormatError(
                     file: path,
                     message: "tensor \(entry.name): data_offsets [\(entry.begin), \(entry.end)] "
-                        + "\(problem) \(after) (byte \(covered)); expected tensors packed "
+                        + "\(problem) \(after) (byte \(covered)), expected tensors packed "
                         + "back to back")
             }
             covered = entry.end

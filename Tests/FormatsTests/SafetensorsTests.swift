@@ -196,7 +196,7 @@ final class SafetensorsTests: XCTestCase {
                       expected: "tensor x: header entry is an array, expected an object"),
             ErrorCase(name: "no-dtype",
                       bytes: safetensorsFile(header: #"{"x":{"shape":[],"data_offsets":[0,0]}}"#),
-                      expected: "tensor x: missing field dtype"),
+                      expected: "tensor x: missing field \"dtype\""),
             ErrorCase(name: "dtype-number",
                       bytes: safetensorsFile(header: oneTensorWith("\"F32\"", "32")),
                       expected: "tensor x: dtype is a number, expected a string such as \"F32\""),
@@ -207,7 +207,7 @@ final class SafetensorsTests: XCTestCase {
             ErrorCase(name: "no-shape",
                       bytes: safetensorsFile(
                           header: #"{"x":{"dtype":"F32","data_offsets":[0,0]}}"#),
-                      expected: "tensor x: missing field shape"),
+                      expected: "tensor x: missing field \"shape\""),
             ErrorCase(name: "negative-shape",
                       bytes: safetensorsFile(header: oneTensorWith("[2]", "[-2]")),
                       expected: "tensor x: shape contains -2, expected integers from 0 "
