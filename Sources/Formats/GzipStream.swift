@@ -27,8 +27,9 @@ final class GzipStream {
         // windowBits 15 + 16 selects the gzip wrapper with the largest window.
         let status = inflateInit2_(&stream, 15 + 16, ZLIB_VERSION,
                                    Int32(MemoryLayout<z_stream>.size))
+        // On failure `deinit` still runs, because every stored property is set, and it frees
+        // `input`; `inflateEnd` returns an error for the uninitialized stream and does nothing.
         guard status == Z_OK else {
-            input.deallocate()
             throw FormatError(file: path, message: "cannot start gzip decompression "
                               + "(zlib status \(status))")
         }
