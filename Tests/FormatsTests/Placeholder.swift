@@ -1,5 +1,0 @@
-import XCTest
-
-final class FormatsTestsPlaceholder: XCTestCase {
-    func testBuilds() {}
-}
