@@ -1,0 +1,99 @@
+import Foundation
+import XCTest
+
+/// A tmux server of its own running one command in a fixed-size window.
+///
+/// Each session uses a private socket (`tmux -L`), so tests never touch a user's tmux.
+final class TmuxSession {
+    let socket: String
+    let name = "e2e"
+
+    init(command: String, width: Int = 120, height: Int = 40) throws {
+        socket = "landscape-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)",
+                  "-y", "\(height)", command])
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+    }
+
+    /// Sends tmux key names (`Right`, `q`, `+`), one argument each.
+    func send(_ keys: String...) throws {
+        try tmux(["send-keys", "-t", name] + keys)
+    }
+
+    /// Returns the visible screen as text, one line per row.
+    func screen() throws -> String {
+        try tmux(["capture-pane", "-p", "-t", name])
+    }
+
+    /// Returns the screen with SGR colour sequences.
+    func screenWithColours() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", name])
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Polls the screen until `condition` holds or `seconds` pass; returns the last screen.
+    @discardableResult
+    func waitForScreen(seconds: Double, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = try screen()
+        while !condition(last), Date() < deadline {
+            usleep(50_000)
+            last = try screen()
+        }
+        return last
+    }
+
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux", "-L", socket] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw NSError(domain: "tmux", code: Int(process.terminationStatus), userInfo: [
+                NSLocalizedDescriptionKey: "tmux \(arguments.joined(separator: " ")) failed",
+            ])
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Paths of the package under test.
+enum Package {
+    /// The repository root, three levels above this file.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// The binary to drive: `LANDSCAPE_BIN`, or the debug build of this checkout.
+    static var binary: String {
+        ProcessInfo.processInfo.environment["LANDSCAPE_BIN"] ?? root + "/.build/debug/landscape"
+    }
+
+    /// Runs the binary to completion and returns its exit status, stdout and stderr.
+    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self),
+                String(decoding: errData, as: UTF8.self))
+    }
+}
