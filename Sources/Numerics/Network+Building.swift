@@ -11,10 +11,12 @@ extension LayerSpec {
 
 extension Network {
     /// Returns "layer 4 (dense fc1)": the zero-based position in the architecture's layer
-    /// list, the type name and the layer name if it has one.
+    /// list, the type name and the layer name if it has a non-empty one.
     static func label(of spec: LayerSpec, at index: Int) -> String {
-        let name = spec.name.map { " \($0)" } ?? ""
-        return "layer \(index) (\(spec.typeName)\(name))"
+        guard let name = spec.name, !name.isEmpty else {
+            return "layer \(index) (\(spec.typeName))"
+        }
+        return "layer \(index) (\(spec.typeName) \(name))"
     }
 
     /// Checks the input fields of an architecture.
