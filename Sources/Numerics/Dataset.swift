@@ -5,7 +5,7 @@ public struct Dataset {
     public var classCount: Int
 
     public init(images: Tensor, labels: [Int32], classCount: Int) {
-        precondition(images.shape.first == labels.count, "one label per image")
+        require(images.shape.first == labels.count, "one label per image")
         self.images = images
         self.labels = labels
         self.classCount = classCount

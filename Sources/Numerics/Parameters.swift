@@ -23,6 +23,14 @@ public struct Parameters: Equatable {
 
     public var count: Int { names.count }
 
+    /// Lets `body` change the values of tensor `name` in place, without copying them.
+    ///
+    /// `body` must keep the number of values. Stops the program when `name` is missing.
+    mutating func modifyValues(of name: String, _ body: (inout [Float]) -> Void) {
+        require(tensors[name] != nil, "no parameter named \(name)")
+        body(&tensors[name]!.data)
+    }
+
     /// The total number of scalar values over all tensors.
     public var scalarCount: Int { names.reduce(0) { $0 + tensors[$1]!.count } }
 
@@ -40,7 +48,7 @@ public struct Parameters: Equatable {
             var values = tensors[name]!.data
             for (coefficient, direction) in terms where coefficient != 0 {
                 let step = direction[name]!.data
-                precondition(step.count == values.count, "direction shape differs at \(name)")
+                require(step.count == values.count, "direction shape differs at \(name)")
                 for i in values.indices { values[i] += coefficient * step[i] }
             }
             result.tensors[name]!.data = values

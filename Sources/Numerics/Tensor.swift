@@ -7,8 +7,8 @@ public struct Tensor: Equatable {
     public var data: [Float]
 
     public init(shape: [Int], data: [Float]) {
-        precondition(shape.reduce(1, *) == data.count,
-                     "shape \(shape) needs \(shape.reduce(1, *)) values, got \(data.count)")
+        require(shape.reduce(1, *) == data.count,
+                "shape \(shape) needs \(shape.reduce(1, *)) values, got \(data.count)")
         self.shape = shape
         self.data = data
     }

@@ -1,0 +1,171 @@
+/// A 2-D cross-correlation with stride and zero padding, as PyTorch's `Conv2d` computes it.
+///
+/// The weight has shape `[outChannels, inChannels, kernel, kernel]`. Images are unfolded by
+/// im2col in blocks, so that each block is one `sgemm` of `[O, C·k²] × [C·k², n·P]` with
+/// `P` output positions per image; the block size bounds the column buffer. NaN and infinity
+/// spread through the products as IEEE arithmetic does.
+struct Conv2DLayer: Layer {
+    let geometry: ConvGeometry
+    let outChannels: Int
+
+    /// The largest column buffer, in floats, that a block of images may fill; a single image
+    /// whose columns exceed it gets a block of its own. The default, 2^20 floats (4 MiB),
+    /// fits the L2 cache of current server cores.
+    var columnBufferLimit = 1 << 20
+
+    var inputShape: [Int] { [geometry.channels, geometry.height, geometry.width] }
+
+    var outputShape: [Int] { [outChannels, geometry.outputHeight, geometry.outputWidth] }
+
+    var parameterShapes: [[Int]] {
+        [[outChannels, geometry.channels, geometry.kernel, geometry.kernel], [outChannels]]
+    }
+
+    /// Images per im2col block for a batch of `batch`.
+    func blockSize(batch: Int) -> Int {
+        let perImage = max(1, geometry.patchSize * geometry.outputPositions)
+        return max(1, min(batch, columnBufferLimit / perImage))
+    }
+
+    func forward(_ input: [Float], batch: Int, parameters: [[Float]]) -> [Float] {
+        let positions = geometry.outputPositions
+        let block = blockSize(batch: batch)
+        let columns = UnsafeMutablePointer<Float>.allocate(
+            capacity: geometry.patchSize * block * positions)
+        let product = UnsafeMutablePointer<Float>.allocate(capacity: outChannels * block * positions)
+        defer {
+            columns.deallocate()
+            product.deallocate()
+        }
+        return makeFloats(count: batch * outChannels * positions) { output in
+            input.withUnsafeBufferPointer { x in
+                parameters[0].withUnsafeBufferPointer { weight in
+                    parameters[1].withUnsafeBufferPointer { bias in
+                        for start in stride(from: 0, to: batch, by: block) {
+                            let images = min(block, batch - start)
+                            geometry.im2col(x.baseAddress! + start * geometry.imageSize,
+                                            images: images, into: columns)
+                            BLAS.gemm(m: outChannels, n: images * positions,
+                                      k: geometry.patchSize,
+                                      a: weight.baseAddress!, lda: geometry.patchSize,
+                                      b: columns, ldb: images * positions,
+                                      c: product, ldc: images * positions)
+                            scatter(product, images: images, bias: bias.baseAddress!,
+                                    into: output + start * outChannels * positions)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Moves a block's product `[O, n·P]` into NCHW order `[n, O, P]`, adding the bias.
+    private func scatter(_ product: UnsafePointer<Float>, images: Int,
+                         bias: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+        let positions = geometry.outputPositions
+        for channel in 0..<outChannels {
+            let offset = bias[channel]
+            for image in 0..<images {
+                let source = product + (channel * images + image) * positions
+                let target = output + (image * outChannels + channel) * positions
+                for position in 0..<positions { target[position] = source[position] + offset }
+            }
+        }
+    }
+
+    /// Copies a block of output gradients from NCHW order `[n, O, P]` to `[O, n·P]`.
+    private func gather(_ gradient: UnsafePointer<Float>, images: Int,
+                        into gathered: UnsafeMutablePointer<Float>) {
+        let positions = geometry.outputPositions
+        for channel in 0..<outChannels {
+            for image in 0..<images {
+                let source = gradient + (image * outChannels + channel) * positions
+                let target = gathered + (channel * images + image) * positions
+                target.update(from: source, count: positions)
+            }
+        }
+    }
+
+    func backward(input: [Float], outputGradient: [Float], batch: Int, parameters: [[Float]],
+                  computeInputGradient: Bool) -> LayerGradients {
+        let positions = geometry.outputPositions
+        let block = blockSize(batch: batch)
+        let workspace = BackwardWorkspace(geometry: geometry, outChannels: outChannels,
+                                          images: block, needsInputColumns: computeInputGradient)
+        defer { workspace.deallocate() }
+
+        var weightGradient = [Float](repeating: 0, count: outChannels * geometry.patchSize)
+        var biasSums = [Double](repeating: 0, count: outChannels)
+        var inputGradient: [Float]? = computeInputGradient
+            ? [Float](repeating: 0, count: batch * geometry.imageSize) : nil
+
+        input.withUnsafeBufferPointer { x in
+            outputGradient.withUnsafeBufferPointer { dy in
+                parameters[0].withUnsafeBufferPointer { weight in
+                    for start in stride(from: 0, to: batch, by: block) {
+                        let images = min(block, batch - start)
+                        let width = images * positions
+                        gather(dy.baseAddress! + start * outChannels * positions,
+                               images: images, into: workspace.gathered)
+                        addRowSums(workspace.gathered, length: width, into: &biasSums)
+                        geometry.im2col(x.baseAddress! + start * geometry.imageSize,
+                                        images: images, into: workspace.columns)
+                        weightGradient.withUnsafeMutableBufferPointer { dw in
+                            BLAS.gemm(transposeB: true,
+                                      m: outChannels, n: geometry.patchSize, k: width,
+                                      a: workspace.gathered, lda: width,
+                                      b: workspace.columns, ldb: width,
+                                      beta: 1, c: dw.baseAddress!, ldc: geometry.patchSize)
+                        }
+                        guard let inputColumns = workspace.inputColumns else { continue }
+                        BLAS.gemm(transposeA: true,
+                                  m: geometry.patchSize, n: width, k: outChannels,
+                                  a: weight.baseAddress!, lda: geometry.patchSize,
+                                  b: workspace.gathered, ldb: width,
+                                  c: inputColumns, ldc: width)
+                        inputGradient!.withUnsafeMutableBufferPointer { dx in
+                            geometry.col2im(inputColumns, images: images,
+                                            addingInto: dx.baseAddress!
+                                                + start * geometry.imageSize)
+                        }
+                    }
+                }
+            }
+        }
+        return LayerGradients(input: inputGradient,
+                              parameters: [weightGradient, biasSums.map { Float($0) }])
+    }
+
+    /// Adds the sum of each row of `[outChannels, length]` to `sums`, in Double.
+    private func addRowSums(_ matrix: UnsafePointer<Float>, length: Int, into sums: inout [Double]) {
+        for channel in 0..<outChannels {
+            let row = matrix + channel * length
+            var sum = 0.0
+            for index in 0..<length { sum += Double(row[index]) }
+            sums[channel] += sum
+        }
+    }
+}
+
+/// Scratch buffers for one backward pass of a `Conv2DLayer`, sized for one block of images.
+private struct BackwardWorkspace {
+    /// The im2col columns of the block's input, `[C·k², n·P]`.
+    let columns: UnsafeMutablePointer<Float>
+    /// The block's output gradient in `[O, n·P]` order.
+    let gathered: UnsafeMutablePointer<Float>
+    /// The input gradient in column form, `[C·k², n·P]`, when it is requested.
+    let inputColumns: UnsafeMutablePointer<Float>?
+
+    init(geometry: ConvGeometry, outChannels: Int, images: Int, needsInputColumns: Bool) {
+        let columnCount = geometry.patchSize * images * geometry.outputPositions
+        columns = .allocate(capacity: columnCount)
+        gathered = .allocate(capacity: outChannels * images * geometry.outputPositions)
+        inputColumns = needsInputColumns ? .allocate(capacity: columnCount) : nil
+    }
+
+    func deallocate() {
+        columns.deallocate()
+        gathered.deallocate()
+        inputColumns?.deallocate()
+    }
+}

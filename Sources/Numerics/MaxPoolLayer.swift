@@ -1,0 +1,86 @@
+/// Max pooling over `kernel × kernel` windows moved by `stride`, without padding.
+///
+/// The output size per axis is `⌊(size − kernel) / stride⌋ + 1`, as in PyTorch's `MaxPool2d`.
+/// A window's value is its first maximum in row-major order, or its first NaN, so NaN spreads
+/// as in PyTorch. The backward pass sends each output gradient to that same position, adding
+/// where overlapping windows (stride < kernel) share it.
+struct MaxPoolLayer: Layer {
+    let channels: Int
+    let height: Int
+    let width: Int
+    let kernel: Int
+    let stride: Int
+
+    var outputHeight: Int { (height - kernel) / stride + 1 }
+    var outputWidth: Int { (width - kernel) / stride + 1 }
+
+    var inputShape: [Int] { [channels, height, width] }
+    var outputShape: [Int] { [channels, outputHeight, outputWidth] }
+    var parameterShapes: [[Int]] { [] }
+
+    /// Returns the index within `plane` of the value the window at (row, column) selects.
+    @inline(__always)
+    private func selectedIndex(in plane: UnsafePointer<Float>, row: Int, column: Int) -> Int {
+        var best = (row * stride) * width + column * stride
+        var bestValue = plane[best]
+        if bestValue.isNaN { return best }
+        for i in 0..<kernel {
+            let rowStart = (row * stride + i) * width + column * stride
+            for j in 0..<kernel {
+                let value = plane[rowStart + j]
+                if value > bestValue {
+                    best = rowStart + j
+                    bestValue = value
+                } else if value.isNaN {
+                    return rowStart + j
+                }
+            }
+        }
+        return best
+    }
+
+    func forward(_ input: [Float], batch: Int, parameters: [[Float]]) -> [Float] {
+        let planeSize = height * width
+        let outputPlaneSize = outputHeight * outputWidth
+        return makeFloats(count: batch * channels * outputPlaneSize) { output in
+            input.withUnsafeBufferPointer { x in
+                for planeIndex in 0..<(batch * channels) {
+                    let plane = x.baseAddress! + planeIndex * planeSize
+                    let target = output + planeIndex * outputPlaneSize
+                    for row in 0..<outputHeight {
+                        for column in 0..<outputWidth {
+                            let index = selectedIndex(in: plane, row: row, column: column)
+                            target[row * outputWidth + column] = plane[index]
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    func backward(input: [Float], outputGradient: [Float], batch: Int, parameters: [[Float]],
+                  computeInputGradient: Bool) -> LayerGradients {
+        guard computeInputGradient else { return LayerGradients(input: nil, parameters: []) }
+        let planeSize = height * width
+        let outputPlaneSize = outputHeight * outputWidth
+        var inputGradient = [Float](repeating: 0, count: input.count)
+        inputGradient.withUnsafeMutableBufferPointer { dx in
+            input.withUnsafeBufferPointer { x in
+                outputGradient.withUnsafeBufferPointer { dy in
+                    for planeIndex in 0..<(batch * channels) {
+                        let plane = x.baseAddress! + planeIndex * planeSize
+                        let gradient = dx.baseAddress! + planeIndex * planeSize
+                        let source = dy.baseAddress! + planeIndex * outputPlaneSize
+                        for row in 0..<outputHeight {
+                            for column in 0..<outputWidth {
+                                let index = selectedIndex(in: plane, row: row, column: column)
+                                gradient[index] += source[row * outputWidth + column]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return LayerGradients(input: inputGradient, parameters: [])
+    }
+}

@@ -1,0 +1,154 @@
+/// A feed-forward network built from an `Architecture`, ready to run with any parameter set
+/// of matching names and shapes.
+///
+/// A network holds no mutable state and allocates its workspaces per call, so several threads
+/// may call `forward`, `lossAndGradients` and `evaluate` at once, each with its own
+/// `Parameters`.
+public final class Network: @unchecked Sendable {
+    public let architecture: Architecture
+
+    /// Per-sample output shape after each layer, in layer order.
+    public let outputShapes: [[Int]]
+
+    let layers: [any Layer]
+
+    /// Tensor names each layer reads, in the order of its `parameterShapes`.
+    let parameterNames: [[String]]
+
+    /// The index of the first layer with parameters (`layers.count` when none has any). The
+    /// backward pass stops there, since no parameter needs the gradient of its input.
+    let firstParameterLayer: Int
+
+    /// The number of classes, the size of the last layer's flat output.
+    public var classCount: Int { outputShapes.last![0] }
+
+    /// Builds and checks the layers of `architecture`.
+    ///
+    /// Layers are numbered from 0 in messages, in the order of `architecture.layers`.
+    ///
+    /// - Throws: `NetworkError` when the input shape or normalization is invalid, when layers
+    ///   do not chain ("layer 4 (dense fc1) expects 1568 inputs, gets 784"), when a kernel,
+    ///   stride or size is not positive, when two layers share a name, or when the last layer
+    ///   does not output a flat vector of class scores.
+    public init(architecture: Architecture) throws {
+        try Self.checkInput(of: architecture)
+        try Self.checkUniqueNames(architecture.layers)
+        var layers: [any Layer] = []
+        var shape = architecture.inputShape
+        for (index, spec) in architecture.layers.enumerated() {
+            let layer = try Self.makeLayer(spec, at: index, inputShape: shape)
+            layers.append(layer)
+            shape = layer.outputShape
+        }
+        guard shape.count == 1 else {
+            let lastIndex = layers.count - 1
+            let label = Self.label(of: architecture.layers[lastIndex], at: lastIndex)
+            throw NetworkError("the last layer, \(label), outputs shape \(shape); expected a "
+                + "flat vector of class scores, such as a dense layer gives")
+        }
+        self.architecture = architecture
+        self.layers = layers
+        outputShapes = layers.map(\.outputShape)
+        parameterNames = architecture.layers.map { $0.parameterShapes.map(\.0) }
+        firstParameterLayer = layers.firstIndex { !$0.parameterShapes.isEmpty } ?? layers.count
+    }
+
+    /// Returns the logits `[N, classes]` for raw pixels `[N, C, H, W]` in [0, 1].
+    ///
+    /// Applies `(x − mean) / std` first. NaN or infinite pixels or parameters give NaN or
+    /// infinite logits. Stops the program when the image shape does not match the
+    /// architecture or a parameter is missing or has the wrong shape.
+    public func forward(_ images: Tensor, parameters: Parameters) -> Tensor {
+        let batch = checkImages(images)
+        let values = layerParameters(parameters)
+        let logits = images.data.withUnsafeBufferPointer {
+            self.logits(pixels: $0, batch: batch, parameters: values)
+        }
+        return Tensor(shape: [batch, classCount], data: logits)
+    }
+
+    /// Returns the mean softmax cross-entropy over the batch, the number of correct top-1
+    /// predictions, and the gradients of the mean loss with respect to every tensor of
+    /// `parameters`, with the same names, order and shapes.
+    ///
+    /// Tensors that no layer reads get zero gradients. An empty batch gives a NaN loss and
+    /// zero gradients. A NaN or infinite loss gives NaN gradients, not a trap. Stops the
+    /// program when the shapes disagree or a label is outside `0..<classCount`.
+    public func lossAndGradients(images: Tensor, labels: [Int32], parameters: Parameters)
+        -> (loss: Double, correct: Int, gradients: Parameters) {
+        let batch = checkImages(images)
+        require(labels.count == batch, "\(labels.count) labels for \(batch) images")
+        let values = layerParameters(parameters)
+        guard batch > 0 else { return (.nan, 0, parameters.zeros()) }
+
+        var activations = images.data.withUnsafeBufferPointer {
+            self.activations(pixels: $0, batch: batch, parameters: values)
+        }
+        let (loss, correct, logitGradient) = SoftmaxCrossEntropy.lossAndGradient(
+            logits: activations.last!, labels: labels, classes: classCount)
+
+        var layerGradients = [[[Float]]](repeating: [], count: layers.count)
+        var outputGradient = logitGradient
+        for index in stride(from: layers.count - 1, through: firstParameterLayer, by: -1) {
+            let gradients = layers[index].backward(
+                input: activations[index], outputGradient: outputGradient, batch: batch,
+                parameters: values[index], computeInputGradient: index > firstParameterLayer)
+            activations[index + 1] = []
+            layerGradients[index] = gradients.parameters
+            outputGradient = gradients.input ?? []
+        }
+        return (loss, correct, collect(layerGradients, like: parameters))
+    }
+
+    /// Checks the per-sample shape of `images` and returns the batch size.
+    func checkImages(_ images: Tensor) -> Int {
+        require(images.rank == 4 && Array(images.shape.dropFirst()) == architecture.inputShape,
+                "images of shape \(images.shape) do not match the network input "
+                    + "[N] + \(architecture.inputShape)")
+        return images.shape[0]
+    }
+
+    /// Returns `(x − mean) / std` for every pixel.
+    private func normalize(_ pixels: UnsafeBufferPointer<Float>) -> [Float] {
+        let mean = architecture.inputMean
+        let std = architecture.inputStd
+        return makeFloats(count: pixels.count) { output in
+            for index in 0..<pixels.count { output[index] = (pixels[index] - mean) / std }
+        }
+    }
+
+    /// Returns the logits for `batch` images, keeping only one activation at a time.
+    func logits(pixels: UnsafeBufferPointer<Float>, batch: Int,
+                parameters: [[[Float]]]) -> [Float] {
+        guard batch > 0 else { return [] }
+        var activation = normalize(pixels)
+        for (layer, values) in zip(layers, parameters) {
+            activation = layer.forward(activation, batch: batch, parameters: values)
+        }
+        return activation
+    }
+
+    /// Returns the normalized input followed by every layer's output, for the backward pass.
+    private func activations(pixels: UnsafeBufferPointer<Float>, batch: Int,
+                             parameters: [[[Float]]]) -> [[Float]] {
+        var activations = [normalize(pixels)]
+        for (layer, values) in zip(layers, parameters) {
+            activations.append(layer.forward(activations.last!, batch: batch,
+                                             parameters: values))
+        }
+        return activations
+    }
+
+    /// Arranges per-layer gradients as a `Parameters` with the names and order of `template`.
+    private func collect(_ layerGradients: [[[Float]]], like template: Parameters) -> Parameters {
+        var byName: [String: [Float]] = [:]
+        for (names, gradients) in zip(parameterNames, layerGradients) {
+            for (name, gradient) in zip(names, gradients) { byName[name] = gradient }
+        }
+        return Parameters(template.names.map { name in
+            let shape = template[name]!.shape
+            guard let gradient = byName[name] else { return (name, Tensor(zeros: shape)) }
+            return (name, Tensor(shape: shape, data: gradient))
+        })
+    }
+}

@@ -1,0 +1,36 @@
+/// The rectifier `y = max(x, 0)`, elementwise, on any sample shape.
+///
+/// NaN inputs stay NaN, as in PyTorch, so a diverged network shows a NaN loss instead of a
+/// plausible one. The gradient passes where `x > 0` and is zero elsewhere, including at 0 and
+/// at NaN.
+struct ReLULayer: Layer {
+    let shape: [Int]
+
+    var inputShape: [Int] { shape }
+    var outputShape: [Int] { shape }
+    var parameterShapes: [[Int]] { [] }
+
+    func forward(_ input: [Float], batch: Int, parameters: [[Float]]) -> [Float] {
+        makeFloats(count: input.count) { output in
+            input.withUnsafeBufferPointer { x in
+                for index in 0..<x.count {
+                    let value = x[index]
+                    output[index] = value < 0 ? 0 : value
+                }
+            }
+        }
+    }
+
+    func backward(input: [Float], outputGradient: [Float], batch: Int, parameters: [[Float]],
+                  computeInputGradient: Bool) -> LayerGradients {
+        guard computeInputGradient else { return LayerGradients(input: nil, parameters: []) }
+        let inputGradient = makeFloats(count: input.count) { dx in
+            input.withUnsafeBufferPointer { x in
+                outputGradient.withUnsafeBufferPointer { dy in
+                    for index in 0..<x.count { dx[index] = x[index] > 0 ? dy[index] : 0 }
+                }
+            }
+        }
+        return LayerGradients(input: inputGradient, parameters: [])
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class NumericsTestsPlaceholder: XCTestCase {
-    func testBuilds() {}
-}
