@@ -14,7 +14,7 @@ public enum AxisLabels {
                                         into grid: inout CellGrid,
                                         x: Int, y: Int, width: Int) {
         guard width > 0 else { return }
-        let decimals = decimals(forSpan: upper - lower)
+        let decimals = decimals(for: [lower, upper, (lower + upper) / 2], span: upper - lower)
         let left = NumberText.fixed(lower, decimals: decimals)
         let right = NumberText.fixed(upper, decimals: decimals)
         let middle = "a " + NumberText.fixed((lower + upper) / 2, decimals: decimals)
@@ -33,26 +33,29 @@ public enum AxisLabels {
     /// value on the top row, `b` and the middle value on the centre row, and the lowest value
     /// on the bottom row.
     ///
-    /// Labels wider than the column lose their leftmost characters, never their digits next
-    /// to the plot. Rows that would collide (fewer than three) keep only the ends.
+    /// A label wider than the column drops the `b`, then falls back to three significant
+    /// digits, and is left out if even that is too wide. With fewer than three rows only the
+    /// ends are labelled.
     public static func renderVertical(lower: Double, upper: Double,
                                       into grid: inout CellGrid,
                                       x: Int, y: Int, width: Int, height: Int) {
         guard width > 0, height > 0 else { return }
-        let decimals = decimals(forSpan: upper - lower)
-        writeRightAligned(NumberText.fixed(upper, decimals: decimals),
-                          into: &grid, x: x, y: y, width: width)
+        let decimals = decimals(for: [lower, upper, (lower + upper) / 2], span: upper - lower)
+        let label = { (value: Double, prefix: String) in
+            fitted(value, decimals: decimals, prefix: prefix, width: width)
+        }
+        writeRightAligned(label(upper, ""), into: &grid, x: x, y: y, width: width)
         if height > 1 {
-            writeRightAligned(NumberText.fixed(lower, decimals: decimals),
-                              into: &grid, x: x, y: y + height - 1, width: width)
+            writeRightAligned(label(lower, ""), into: &grid, x: x, y: y + height - 1,
+                              width: width)
         }
         if height > 2 {
-            let middle = "b " + NumberText.fixed((lower + upper) / 2, decimals: decimals)
-            writeRightAligned(middle, into: &grid, x: x, y: y + height / 2, width: width)
+            writeRightAligned(label((lower + upper) / 2, "b "), into: &grid, x: x,
+                              y: y + height / 2, width: width)
         }
     }
 
-    /// Returns the number of decimals that tells apart labels half of `span` apart: one
+    /// Returns the number of decimals that distinguishes labels half of `span` apart: one
     /// significant digit of the half span, plus one.
     public static func decimals(forSpan span: Double) -> Int {
         let half = abs(span) / 2
@@ -60,9 +63,41 @@ public enum AxisLabels {
         return min(max(1 - NumberText.decimalExponent(of: half), 0), 12)
     }
 
+    /// Returns the fewest decimals, from `decimals(forSpan:)` up to two more, that print
+    /// every value of `values` exactly, or the most of that range when none does.
+    ///
+    /// The view pans by eighths of its span, so its edges often need one or two digits more
+    /// than the span alone suggests: -0.75 would otherwise print as -0.8.
+    static func decimals(for values: [Double], span: Double) -> Int {
+        let minimum = decimals(forSpan: span)
+        for decimals in minimum..<(minimum + 2) where values.allSatisfy({
+            isExact($0, decimals: decimals)
+        }) {
+            return decimals
+        }
+        return minimum + 2
+    }
+
+    /// Returns whether `value` has at most `decimals` decimal digits, to a relative 1e-9.
+    private static func isExact(_ value: Double, decimals: Int) -> Bool {
+        var scaled = value
+        for _ in 0..<decimals {
+            scaled *= 10
+        }
+        return abs(scaled - scaled.rounded()) <= 1e-9 * max(abs(scaled), 1)
+    }
+
+    /// Returns the longest of `prefix` + fixed, fixed, and three significant digits that
+    /// fits in `width`, or an empty string, because a cut number would show a wrong value.
+    private static func fitted(_ value: Double, decimals: Int, prefix: String,
+                               width: Int) -> String {
+        let fixed = NumberText.fixed(value, decimals: decimals)
+        let candidates = [prefix + fixed, fixed, NumberText.significant(value, digits: 3)]
+        return candidates.first { $0.count <= width } ?? ""
+    }
+
     private static func writeRightAligned(_ text: String, into grid: inout CellGrid,
                                           x: Int, y: Int, width: Int) {
-        let visible = String(text.suffix(width))
-        grid.write(visible, x: x + width - visible.count, y: y)
+        grid.write(text, x: x + width - text.count, y: y)
     }
 }

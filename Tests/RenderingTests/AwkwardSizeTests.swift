@@ -37,7 +37,7 @@ final class AwkwardSizeTests: XCTestCase {
         AxisLabels.renderHorizontal(lower: -1, upper: 1, into: &grid, x: 0, y: 0, width: 1)
         AxisLabels.renderVertical(lower: -1, upper: 1, into: &grid,
                                   x: 0, y: 0, width: 1, height: 1)
-        assertRows(grid, ["0"])
+        assertRows(grid, ["1"])
     }
 
     func testWideScreen() {

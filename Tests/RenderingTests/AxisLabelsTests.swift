@@ -27,11 +27,11 @@ final class AxisLabelsTests: XCTestCase {
         ])
     }
 
-    func testVerticalLabelKeepsDigitsNearPlot() {
-        var grid = CellGrid(width: 4, height: 1)
+    func testNarrowVerticalLabelsFallBack() {
+        var grid = CellGrid(width: 4, height: 3)
         AxisLabels.renderVertical(lower: -10.5, upper: 1234.5, into: &grid,
-                                  x: 0, y: 0, width: 4, height: 1)
-        assertRows(grid, ["1235"])
+                                  x: 0, y: 0, width: 4, height: 3)
+        assertRows(grid, ["1235", " 612", "    "])
     }
 
     func testDecimalsForSpan() {
@@ -41,5 +41,21 @@ final class AxisLabelsTests: XCTestCase {
         for (span, decimals) in cases {
             XCTAssertEqual(AxisLabels.decimals(forSpan: span), decimals, "span \(span)")
         }
+    }
+}
+
+final class AxisLabelsPanTests: XCTestCase {
+    func testPannedEdgesPrintExactly() {
+        var grid = CellGrid(width: 30, height: 1)
+        AxisLabels.renderHorizontal(lower: -0.75, upper: 1.25, into: &grid,
+                                    x: 0, y: 0, width: 30)
+        assertRows(grid, ["-0.75       a 0.25        1.25"])
+    }
+
+    func testInexactEdgesStopAtTwoExtraDecimals() {
+        var grid = CellGrid(width: 30, height: 1)
+        AxisLabels.renderHorizontal(lower: -1.0 / 3, upper: 5.0 / 3, into: &grid,
+                                    x: 0, y: 0, width: 30)
+        assertRows(grid, ["-0.333     a 0.667       1.667"])
     }
 }

@@ -11,7 +11,7 @@ func assertRows(_ grid: CellGrid, _ expected: [String],
     }
 }
 
-/// The viridis stop `index` (0...8), for stating expected colours.
+/// Returns the viridis stop `index` (0...8), for stating expected colours.
 func viridisStop(_ index: Int) -> RGB {
     ColorMap.viridis.stops[index]
 }
