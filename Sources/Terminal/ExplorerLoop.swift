@@ -1,9 +1,12 @@
 import Engine
 import Rendering
 
-/// The event loop: decode keys into commands, update the state, request points for a new
-/// view, compose the frame and write what changed.
+/// The event loop, which decodes keys into commands, updates the state, requests points for
+/// a new view, composes the frame and writes the cells that changed.
 final class ExplorerLoop {
+    /// The minimum time between frames that only add computed values. Keys redraw at once;
+    /// this caps the work of looking values up while the source is busy.
+    static let progressRedrawInterval = Duration.milliseconds(100)
     /// The maximum time between frames while nothing is pending, so that the rate shown in
     /// the status line keeps up as it decays.
     static let idleRedrawInterval = Duration.milliseconds(500)
@@ -14,7 +17,8 @@ final class ExplorerLoop {
     private let composer: FrameComposer
     private var state = ExplorerState()
     private var requested: RequestKey?
-    private var lattice = PixelLattice(viewport: .initial, width: 0, height: 0)
+    private var cache = PixelValueCache(
+        lattice: PixelLattice(viewport: .initial, width: 0, height: 0))
     private var lastDraw: ContinuousClock.Instant?
     private var lastPendingCount = -1
 
@@ -54,8 +58,12 @@ final class ExplorerLoop {
                                     colorBarWidth: ColorBar(heatmap: composer.heatmap).width)
         let viewChanged = updateRequest(layout: layout)
         let pending = source.pendingCount
-        guard viewChanged || state.repaintRequested || pending > 0
-            || pending != lastPendingCount || idleIntervalPassed() else { return }
+        let progressed = pending != lastPendingCount || pending > 0
+        let interval = progressed ? ExplorerLoop.progressRedrawInterval
+            : ExplorerLoop.idleRedrawInterval
+        guard viewChanged || state.repaintRequested || elapsedSinceDraw(interval) else {
+            return
+        }
         lastPendingCount = pending
         draw(layout: layout)
     }
@@ -67,24 +75,26 @@ final class ExplorerLoop {
         let key = RequestKey(viewport: state.viewport, width: width, height: height)
         guard key != requested else { return false }
         requested = key
-        lattice = PixelLattice(viewport: state.viewport, width: width, height: height)
+        let lattice = PixelLattice(viewport: state.viewport, width: width, height: height)
+        cache = PixelValueCache(lattice: lattice)
         source.request(lattice.requestOrder())
         return true
     }
 
     private func draw(layout: ExplorerLayout) {
-        let title = [options.title, source.summary].filter { !$0.isEmpty }.joined(separator: "  ")
+        let parts = [options.title, source.summary].filter { !$0.isEmpty }
+        let title = parts.joined(separator: "  ")
         let snapshot = FrameSnapshot(title: title, viewport: state.viewport,
-                                     lattice: lattice, source: source)
+                                     cache: cache, source: source)
         screen.draw(composer.compose(snapshot, layout: layout),
                     repaintAll: state.repaintRequested)
         state.repaintRequested = false
         lastDraw = .now
     }
 
-    private func idleIntervalPassed() -> Bool {
+    private func elapsedSinceDraw(_ interval: Duration) -> Bool {
         guard let lastDraw else { return true }
-        return ContinuousClock.now - lastDraw >= ExplorerLoop.idleRedrawInterval
+        return ContinuousClock.now - lastDraw >= interval
     }
 
     /// Chooses the heatmap style from the terminal's colours and glyphs.

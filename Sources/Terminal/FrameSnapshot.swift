@@ -15,16 +15,20 @@ struct FrameSnapshot {
     var pendingCount: Int
     var pointsPerSecond: Double
 
-    /// Gathers the frame's values from `source` for `viewport` drawn over `lattice`.
-    init(title: String, viewport: Viewport, lattice: PixelLattice, source: SurfaceSource) {
+    /// Gathers the frame's values from `source` through `cache`, for `viewport`.
+    init(title: String, viewport: Viewport, cache: PixelValueCache, source: SurfaceSource) {
         self.title = title
         self.viewport = viewport
-        self.lattice = lattice
-        losses = lattice.losses(from: source)
+        lattice = cache.lattice
+        let values = cache.values(from: source)
+        losses = ValueGrid(width: lattice.width, height: lattice.height)
+        for (index, value) in values.enumerated() {
+            losses[index % lattice.width, index / lattice.width] = value?.loss
+        }
         let cursor = lattice.cursor
         if lattice.width > 0, lattice.height > 0 {
             cursorPoint = lattice.point(x: cursor.x, y: cursor.y, offset: 0)
-            cursorValue = lattice.value(x: cursor.x, y: cursor.y, from: source)
+            cursorValue = values[cursor.y * lattice.width + cursor.x]
         } else {
             cursorPoint = SurfacePoint(alpha: viewport.centerAlpha, beta: viewport.centerBeta)
         }

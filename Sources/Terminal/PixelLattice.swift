@@ -8,7 +8,7 @@ import Rendering
 /// along each axis, so offset 3 is the coarse first pass over every 8th pixel. Each axis
 /// snaps at the level of its own pixel spacing (`Lattice.level(forSpacing:)`), which keeps
 /// computed points valid after zooming by two or panning by an eighth of the span.
-struct PixelLattice: Equatable {
+struct PixelLattice {
     /// The coarsest level offset, requested first.
     static let coarsestOffset = 3
 
@@ -38,27 +38,6 @@ struct PixelLattice: Equatable {
     /// Returns the lattice point of pixel (`x`, `y`) at level offset `offset`.
     func point(x: Int, y: Int, offset: Int) -> SurfacePoint {
         SurfacePoint(alpha: alphas[offset][x], beta: betas[offset][y])
-    }
-
-    /// Returns the value of pixel (`x`, `y`) at the finest level offset already computed.
-    func value(x: Int, y: Int, from source: SurfaceSource) -> PointValue? {
-        for offset in 0...PixelLattice.coarsestOffset {
-            if let value = source.value(at: point(x: x, y: y, offset: offset)) {
-                return value
-            }
-        }
-        return nil
-    }
-
-    /// Returns the loss of every pixel, nil where no level has a value yet.
-    func losses(from source: SurfaceSource) -> ValueGrid {
-        var grid = ValueGrid(width: width, height: height)
-        for y in 0..<height {
-            for x in 0..<width {
-                grid[x, y] = value(x: x, y: y, from: source)?.loss
-            }
-        }
-        return grid
     }
 
     /// Returns every point of the plot in request order: coarse level offsets first, and
