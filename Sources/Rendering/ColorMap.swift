@@ -21,9 +21,8 @@ public struct ColorMap: Sendable {
     /// Viridis, the perceptually uniform default map of matplotlib: dark purple through
     /// blue and green to yellow.
     ///
-    /// The nine stops are matplotlib's viridis sampled at t = 0, 1/8, …, 1, rounded to
-    /// 8 bits; linear interpolation between them stays within a few levels per channel of
-    /// the full 256-entry table.
+    /// The nine stops are matplotlib's 256-entry viridis table sampled at t = 0, 1/8, …, 1,
+    /// each channel within one 8-bit level of the table.
     public static let viridis = ColorMap(stops: [
         RGB(hex: 0x440154), RGB(hex: 0x472D7B), RGB(hex: 0x3B528B),
         RGB(hex: 0x2C728E), RGB(hex: 0x21908C), RGB(hex: 0x27AD81),

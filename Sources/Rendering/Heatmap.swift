@@ -1,8 +1,8 @@
 /// Renders a grid of values as a heatmap of cells.
 ///
 /// Pending pixels show the terminal's default background (a space in `shadeRamp`), and
-/// diverged pixels (NaN or infinite) show `divergedColor` (`!` in `shadeRamp`). Neither
-/// takes part in the colour scale.
+/// diverged pixels (NaN or infinite) show `divergedColor` (a `!` in `solid` and
+/// `shadeRamp`). Neither takes part in the colour scale.
 public struct Heatmap: Sendable {
     public var style: HeatmapStyle
     public var colorMap: ColorMap
