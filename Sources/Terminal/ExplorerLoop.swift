@@ -33,7 +33,8 @@ final class ExplorerLoop {
         self.source = source
         self.options = options
         self.screen = screen
-        composer = FrameComposer(heatmap: Heatmap(style: ExplorerLoop.style(for: screen)))
+        let heatmap = Heatmap(style: ExplorerLoop.style(for: screen))
+        composer = FrameComposer(pane: HeatmapPane(heatmap: heatmap))
     }
 
     /// Runs until `q` (returning 0) or a signal (returning 128 plus its number).
@@ -53,9 +54,7 @@ final class ExplorerLoop {
     /// Requests points if the view or size changed, then draws if anything may have changed.
     private func refresh() {
         let size = screen.size
-        let layout = ExplorerLayout(width: size.width, height: size.height,
-                                    pixelRowsPerCell: composer.heatmap.style.pixelRowsPerCell,
-                                    colorBarWidth: ColorBar(heatmap: composer.heatmap).width)
+        let layout = ExplorerLayout(width: size.width, height: size.height)
         let viewChanged = updateRequest(layout: layout)
         let pending = source.pendingCount
         let progressed = pending != lastPendingCount || pending > 0
@@ -70,8 +69,7 @@ final class ExplorerLoop {
 
     /// Sends a new request when the view or plot size changed; returns whether it did.
     private func updateRequest(layout: ExplorerLayout) -> Bool {
-        let width = layout.isTooSmall ? 0 : layout.pixelWidth
-        let height = layout.isTooSmall ? 0 : layout.pixelHeight
+        let (width, height) = layout.plotPixels(composer.pane)
         let key = RequestKey(viewport: state.viewport, width: width, height: height)
         guard key != requested else { return false }
         requested = key

@@ -1,9 +1,9 @@
 import Engine
 import Rendering
 
-/// Draws explorer frames: title, plot with cursor, tick labels, colour bar and status line.
+/// Draws explorer frames: the title, the heatmap pane and the status line.
 struct FrameComposer {
-    let heatmap: Heatmap
+    let pane: HeatmapPane
 
     /// The keys listed at the end of the status line.
     static let keyHints = "arrows/hjkl pan  +/- zoom  0 reset  q quit"
@@ -15,43 +15,15 @@ struct FrameComposer {
             grid.write("need 40x12, have \(layout.width)x\(layout.height)", x: 0, y: 0)
             return grid
         }
-        let range = snapshot.losses.finiteRange
+        let view = snapshot.viewport
+        let alpha = (view.centerAlpha - view.halfWidth)...(view.centerAlpha + view.halfWidth)
+        let beta = (view.centerBeta - view.halfWidth)...(view.centerBeta + view.halfWidth)
         grid.write(snapshot.title, x: 0, y: layout.titleRow)
-        heatmap.render(snapshot.losses, range: range, into: &grid,
-                       x: layout.plotX, y: layout.plotY)
-        drawCursor(snapshot, range: range, layout: layout, into: &grid)
-        drawAxes(snapshot.viewport, layout: layout, into: &grid)
-        ColorBar(heatmap: heatmap).render(range: range, into: &grid, x: layout.colorBarX,
-                                          y: layout.plotY, height: layout.plotRows)
+        pane.render(snapshot.losses, alpha: alpha, beta: beta, cursor: snapshot.lattice.cursor,
+                    into: &grid, x: 0, y: layout.paneY,
+                    width: layout.width, height: layout.paneHeight)
         grid.write(statusText(snapshot), x: 0, y: layout.statusRow)
         return grid
-    }
-
-    /// Marks the cursor pixel with a cross-hair glyph that contrasts with its colour.
-    private func drawCursor(_ snapshot: FrameSnapshot, range: ValueRange?,
-                            layout: ExplorerLayout, into grid: inout CellGrid) {
-        let cursor = snapshot.lattice.cursor
-        let x = layout.plotX + cursor.x
-        let y = layout.plotY + cursor.y / layout.pixelRowsPerCell
-        guard heatmap.style.usesColor else {
-            grid[x, y] = Cell("X")
-            return
-        }
-        let color = heatmap.color(of: snapshot.losses[cursor.x, cursor.y], range: range)
-        let contrast = color.map { $0.luminance > 0.5 ? RGB(0, 0, 0) : RGB(255, 255, 255) }
-        grid[x, y] = Cell("+", foreground: contrast, background: color)
-    }
-
-    private func drawAxes(_ viewport: Viewport, layout: ExplorerLayout,
-                          into grid: inout CellGrid) {
-        let halfWidth = viewport.halfWidth
-        AxisLabels.renderHorizontal(
-            lower: viewport.centerAlpha - halfWidth, upper: viewport.centerAlpha + halfWidth,
-            into: &grid, x: layout.plotX, y: layout.axisRow, width: layout.plotColumns)
-        AxisLabels.renderVertical(
-            lower: viewport.centerBeta - halfWidth, upper: viewport.centerBeta + halfWidth,
-            into: &grid, x: 0, y: layout.plotY,
-            width: ExplorerLayout.gutterWidth - 1, height: layout.plotRows)
     }
 
     /// Returns the status line: the cursor's point and value, progress and key hints.
