@@ -1,0 +1,15 @@
+/// Settings of one explorer session, fixed at launch.
+public struct ExplorerOptions: Sendable {
+    /// Text at the start of the title line, before the source's summary.
+    public var title: String
+    /// Whether to write ASCII only (no byte above 127), even in a UTF-8 locale.
+    public var forceASCII: Bool
+    /// Whether to draw without colour, as `NO_COLOR` does.
+    public var disableColor: Bool
+
+    public init(title: String, forceASCII: Bool = false, disableColor: Bool = false) {
+        self.title = title
+        self.forceASCII = forceASCII
+        self.disableColor = disableColor
+    }
+}

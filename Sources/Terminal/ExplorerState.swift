@@ -1,0 +1,29 @@
+/// The explorer's state that key commands change.
+struct ExplorerState {
+    var viewport = Viewport.initial
+    private(set) var quitRequested = false
+    /// Whether the next frame repaints every cell rather than the changed ones.
+    var repaintRequested = false
+
+    /// Applies `commands` in order, so that a burst of queued keys makes one view change.
+    mutating func apply(_ commands: [KeyCommand]) {
+        for command in commands {
+            apply(command)
+        }
+    }
+
+    private mutating func apply(_ command: KeyCommand) {
+        switch command {
+        case let .pan(columns, rows):
+            viewport.pan(columns: columns, rows: rows)
+        case let .zoom(factor):
+            viewport.zoom(by: factor)
+        case .reset:
+            viewport = .initial
+        case .quit:
+            quitRequested = true
+        case .repaint, .resize:
+            repaintRequested = true
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Engine
+import Rendering
+
+/// Draws explorer frames: the title, the heatmap pane and the status line.
+struct FrameComposer {
+    let pane: HeatmapPane
+
+    /// The keys listed at the end of the status line.
+    static let keyHints = "arrows/hjkl pan  +/- zoom  0 reset  q quit"
+
+    /// Returns the cells of a `layout`-sized screen showing `snapshot`.
+    func compose(_ snapshot: FrameSnapshot, layout: ExplorerLayout) -> CellGrid {
+        var grid = CellGrid(width: layout.width, height: layout.height)
+        guard !layout.isTooSmall else {
+            grid.write("need 40x12, have \(layout.width)x\(layout.height)", x: 0, y: 0)
+            return grid
+        }
+        let view = snapshot.viewport
+        let alpha = (view.centerAlpha - view.halfWidth)...(view.centerAlpha + view.halfWidth)
+        let beta = (view.centerBeta - view.halfWidth)...(view.centerBeta + view.halfWidth)
+        grid.write(snapshot.title, x: 0, y: layout.titleRow)
+        pane.render(snapshot.losses, alpha: alpha, beta: beta, cursor: snapshot.lattice.cursor,
+                    into: &grid, x: 0, y: layout.paneY,
+                    width: layout.width, height: layout.paneHeight)
+        grid.write(statusText(snapshot), x: 0, y: layout.statusRow)
+        return grid
+    }
+
+    /// Returns the status line: the cursor's point and value, progress and key hints.
+    func statusText(_ snapshot: FrameSnapshot) -> String {
+        let spacing = snapshot.viewport.spacing(across: max(snapshot.lattice.width, 1))
+        let decimals = AxisLabels.decimals(forSpan: spacing) + 1
+        let point = snapshot.cursorPoint
+        let position = "a=" + NumberText.fixed(point.alpha, decimals: decimals)
+            + " b=" + NumberText.fixed(point.beta, decimals: decimals)
+        let rate = NumberText.fixed(snapshot.pointsPerSecond, decimals: 1)
+        return [position + " " + valueText(snapshot.cursorValue),
+                "pending \(snapshot.pendingCount)", "\(rate) pts/s", FrameComposer.keyHints]
+            .joined(separator: "  ")
+    }
+
+    private func valueText(_ value: PointValue?) -> String {
+        guard let value else { return "loss pending" }
+        let loss = NumberText.significant(Double(value.loss))
+        let diverged = value.loss.isFinite ? "" : " (diverged)"
+        guard value.accuracy.isFinite else { return "loss \(loss)\(diverged)" }
+        let accuracy = NumberText.fixed(Double(value.accuracy) * 100, decimals: 1)
+        return "loss \(loss)\(diverged) acc \(accuracy)%"
+    }
+}

@@ -1,0 +1,43 @@
+import CNcursesw
+
+/// A message decoded from one key press.
+enum KeyCommand: Equatable {
+    /// Move the view by eighths of its span: positive columns to the right, positive rows up.
+    case pan(columns: Int, rows: Int)
+    /// Divide the half-width by `factor`, keeping the centre.
+    case zoom(factor: Double)
+    case reset
+    case quit
+    /// Repaint every cell (Ctrl-L).
+    case repaint
+    /// The terminal changed size.
+    case resize
+
+    /// Decodes a key code from `wgetch`; nil for keys with no command.
+    init?(key: Int32) {
+        if let command = KeyCommand.commands[key] {
+            self = command
+        } else {
+            return nil
+        }
+    }
+
+    private static let controlL: Int32 = 12
+
+    private static let commands: [Int32: KeyCommand] = [
+        KEY_LEFT: .pan(columns: -1, rows: 0), ascii("h"): .pan(columns: -1, rows: 0),
+        KEY_RIGHT: .pan(columns: 1, rows: 0), ascii("l"): .pan(columns: 1, rows: 0),
+        KEY_UP: .pan(columns: 0, rows: 1), ascii("k"): .pan(columns: 0, rows: 1),
+        KEY_DOWN: .pan(columns: 0, rows: -1), ascii("j"): .pan(columns: 0, rows: -1),
+        ascii("+"): .zoom(factor: 2), ascii("="): .zoom(factor: 2),
+        ascii("-"): .zoom(factor: 0.5),
+        ascii("0"): .reset,
+        ascii("q"): .quit,
+        controlL: .repaint,
+        KEY_RESIZE: .resize,
+    ]
+
+    private static func ascii(_ character: Character) -> Int32 {
+        Int32(character.asciiValue ?? 0)
+    }
+}

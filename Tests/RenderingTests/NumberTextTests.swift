@@ -1,0 +1,25 @@
+import Rendering
+import XCTest
+
+final class NumberTextTests: XCTestCase {
+    func testFixedTable() {
+        let cases: [(value: Double, decimals: Int, text: String)] = [
+            (-1, 1, "-1.0"), (-0.04, 1, "0.0"), (0.125, 2, "0.13"), (3, 0, "3"),
+            (0.0625, 4, "0.0625"), (-123.456, 2, "-123.46"), (0.5, 0, "1"),
+        ]
+        for (value, decimals, text) in cases {
+            XCTAssertEqual(NumberText.fixed(value, decimals: decimals), text, "\(value)")
+        }
+    }
+
+    func testSignificantTable() {
+        let cases: [(value: Double, text: String)] = [
+            (2.302585, "2.303"), (0.0125, "0.0125"), (1234.5, "1235"), (0, "0"),
+            (123_456, "1.235e+05"), (1.5e-7, "1.5e-07"), (-2.5, "-2.5"),
+            (9.99995, "10"), (99_999.9, "1e+05"), (.nan, "nan"), (-.infinity, "-inf"),
+        ]
+        for (value, text) in cases {
+            XCTAssertEqual(NumberText.significant(value), text, "\(value)")
+        }
+    }
+}
