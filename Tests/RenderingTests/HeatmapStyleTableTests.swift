@@ -39,7 +39,10 @@ final class HeatmapStyleTableTests: XCTestCase {
         var shade = CellGrid(width: 2, height: 2)
         Heatmap(style: .shadeRamp).render(values, range: values.finiteRange,
                                           into: &shade, x: 0, y: 0)
-        XCTAssertTrue(shade.cells.allSatisfy { $0.foreground == nil && $0.background == nil })
+        for (index, cell) in shade.cells.enumerated() {
+            XCTAssertNil(cell.foreground, "cell \(index)")
+            XCTAssertNil(cell.background, "cell \(index)")
+        }
     }
 
     func testPaneAtAwkwardSizes() {
