@@ -93,6 +93,9 @@ final class TerminalScreen {
     }
 
     /// Returns the wide character for `character`, `?` for what the terminal cannot show.
+    ///
+    /// NOTE: a character two columns wide (CJK, most emoji) is passed through and shifts the
+    /// rest of its row by one cell; only the title line can contain one today.
     private func glyph(_ character: Character) -> wchar_t {
         let scalar = character.unicodeScalars.first?.value ?? 0x3F
         let printable = scalar >= 0x20 && scalar != 0x7F
