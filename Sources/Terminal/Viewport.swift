@@ -29,14 +29,18 @@ struct Viewport: Equatable {
         halfWidth = min(max(halfWidth / factor, range.lowerBound), range.upperBound)
     }
 
-    /// Returns α at the centre of pixel column `x` of `width`.
+    /// Returns α at pixel column `x` of `width`.
+    ///
+    /// Column `width / 2` sits exactly on the centre, so the cursor pixel shows the value at
+    /// the centre itself (at launch, the trained model's own loss).
     func alpha(atColumn x: Int, of width: Int) -> Double {
-        centerAlpha - halfWidth + (Double(x) + 0.5) * spacing(across: width)
+        centerAlpha + Double(x - width / 2) * spacing(across: width)
     }
 
-    /// Returns β at the centre of pixel row `y` of `height`, counting rows from the top.
+    /// Returns β at pixel row `y` of `height`, counting rows from the top; row `height / 2`
+    /// sits exactly on the centre.
     func beta(atRow y: Int, of height: Int) -> Double {
-        centerBeta + halfWidth - (Double(y) + 0.5) * spacing(across: height)
+        centerBeta - Double(y - height / 2) * spacing(across: height)
     }
 
     /// Returns the distance between neighbouring pixel centres when `pixels` span the view.

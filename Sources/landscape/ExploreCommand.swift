@@ -40,7 +40,7 @@ enum ExploreCommand {
             + "filter-normalized | seed \(seed)"
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let source = SurfaceEvaluator(function: function, workers: workers, summary: summary)
-        let status = runExplorer(source: source, options: ExplorerOptions(title: summary))
+        let status = runExplorer(source: source, options: ExplorerOptions(title: "landscape"))
         source.stop()
         return status
     }

@@ -33,6 +33,17 @@ final class TmuxSession {
         try tmux(["capture-pane", "-p", "-e", "-t", name])
     }
 
+    /// Returns the process id of the pane's command (the shell running the script).
+    func panePID() throws -> Int32 {
+        let text = try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"])
+        guard let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw NSError(domain: "tmux", code: 1, userInfo: [
+                NSLocalizedDescriptionKey: "no pane pid in '\(text)'",
+            ])
+        }
+        return pid
+    }
+
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }

@@ -1,0 +1,136 @@
+import Foundation
+import XCTest
+
+/// Drives the real `landscape` binary in tmux at 120x40 on the bundled sample model.
+final class ExplorerEndToEndTests: XCTestCase {
+    private var folder = ""
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "landscape-e2e-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: Package.binary),
+                      "no binary at \(Package.binary); run swift build first")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Writes a script that records `stty -a` around one run of the binary and its status.
+    private func launchScript(_ arguments: String = "") throws -> String {
+        let script = """
+            cd '\(Package.root)'
+            stty -a > '\(folder)/stty-before'
+            '\(Package.binary)' \(arguments)
+            echo $? > '\(folder)/status'
+            stty -a > '\(folder)/stty-after'
+            sleep 600
+            """
+        let path = folder + "/run.sh"
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        return "bash '\(path)'"
+    }
+
+    private func statusLine(_ screen: String) -> String {
+        screen.split(separator: "\n", omittingEmptySubsequences: false)
+            .last { $0.contains("a=") }.map(String.init) ?? ""
+    }
+
+    private func blockCount(_ screen: String) -> Int {
+        screen.unicodeScalars.filter { $0 == "\u{2580}" || $0 == "\u{2584}" }.count
+    }
+
+    /// Returns the number after `label ` in `text`, if any.
+    private func number(after label: String, in text: String) -> Double? {
+        guard let range = text.range(of: label + " ") else { return nil }
+        let digits = text[range.upperBound...].prefix { "0123456789.-".contains($0) }
+        return Double(digits)
+    }
+
+    /// Waits for the exit status file and returns its contents.
+    private func exitStatus(seconds: Double = 10) -> String? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let text = try? String(contentsOfFile: folder + "/status", encoding: .utf8),
+               text.hasSuffix("\n") {
+                return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            usleep(50_000)
+        }
+        return nil
+    }
+
+    private func assertTerminalRestored(file: StaticString = #filePath, line: UInt = #line) {
+        usleep(300_000)
+        let before = try? String(contentsOfFile: folder + "/stty-before", encoding: .utf8)
+        let after = try? String(contentsOfFile: folder + "/stty-after", encoding: .utf8)
+        XCTAssertNotNil(before, file: file, line: line)
+        XCTAssertEqual(before, after, "stty -a differs after exit", file: file, line: line)
+    }
+
+    func testMapPanZoomAndQuit() throws {
+        let session = try TmuxSession(command: try launchScript())
+
+        let first = try session.waitForScreen(seconds: 30) { self.blockCount($0) >= 300 }
+        XCTAssertGreaterThanOrEqual(blockCount(first), 300, "no map after 30 s:\n\(first)")
+        XCTAssertTrue(statusLine(first).contains("a=0.0000 b=0.0000"), statusLine(first))
+
+        let settled = try session.waitForScreen(seconds: 30) {
+            self.number(after: "loss", in: self.statusLine($0)) != nil
+        }
+        let shownLoss = try XCTUnwrap(number(after: "loss", in: statusLine(settled)),
+                                      statusLine(settled))
+        let info = try Package.run(["info", "sample-models/cnn-b128-wd0.safetensors",
+                                    "--data", "fashion-mnist:test", "--samples", "1000"])
+        let infoLoss = try XCTUnwrap(number(after: "loss", in: info.out), info.out + info.err)
+        XCTAssertEqual(shownLoss, (infoLoss * 10_000).rounded() / 10_000, accuracy: 1e-9,
+                       "explorer at (0, 0) against landscape info")
+
+        try session.send("Right")
+        let panned = try session.waitForScreen(seconds: 3) {
+            self.statusLine($0).contains("a=0.2500 b=0.0000")
+        }
+        XCTAssertTrue(statusLine(panned).contains("a=0.2500 b=0.0000"), statusLine(panned))
+        let pending = number(after: "pending", in: statusLine(panned)) ?? 0
+        XCTAssertGreaterThan(pending, 0, "the pan should land while cells still compute")
+
+        try session.send("+")
+        let zoomed = try session.waitForScreen(seconds: 3) { $0.contains("0.75") }
+        XCTAssertTrue(zoomed.contains("0.75"), "axis after zoom:\n\(zoomed)")
+        XCTAssertTrue(statusLine(zoomed).contains("a=0.2500"), statusLine(zoomed))
+
+        try session.send("0")
+        let reset = try session.waitForScreen(seconds: 3) {
+            self.statusLine($0).contains("a=0.0000 b=0.0000")
+        }
+        XCTAssertTrue(statusLine(reset).contains("a=0.0000 b=0.0000"), statusLine(reset))
+
+        try session.send("q")
+        XCTAssertEqual(exitStatus(), "0")
+        assertTerminalRestored()
+    }
+
+    func testTerminateRestoresTerminal() throws {
+        let session = try TmuxSession(command: try launchScript())
+        try session.waitForScreen(seconds: 30) { self.blockCount($0) >= 100 }
+        let pane = try session.panePID()
+        let child = try XCTUnwrap(childPID(of: pane), "no landscape process under \(pane)")
+        kill(child, SIGTERM)
+        XCTAssertEqual(exitStatus(), "143")
+        assertTerminalRestored()
+    }
+
+    /// Returns the first child process of `pid`, read from /proc.
+    private func childPID(of pid: Int32) -> Int32? {
+        let path = "/proc/\(pid)/task/\(pid)/children"
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8),
+               let first = text.split(separator: " ").first, let child = Int32(first) {
+                return child
+            }
+            usleep(50_000)
+        }
+        return nil
+    }
+}
