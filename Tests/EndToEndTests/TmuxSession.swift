@@ -60,24 +60,48 @@ final class TmuxSession {
         return last
     }
 
+    /// Runs one tmux command and returns its output.
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", socket] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw NSError(domain: "tmux", code: Int(process.terminationStatus), userInfo: [
+        let result = try spawn(["tmux", "-L", socket] + arguments)
+        guard result.status == 0 else {
+            throw NSError(domain: "tmux", code: Int(result.status), userInfo: [
                 NSLocalizedDescriptionKey: "tmux \(arguments.joined(separator: " ")) failed",
             ])
         }
-        return String(decoding: data, as: UTF8.self)
+        return result.output
     }
+}
+
+/// Runs a program from the PATH with stdin from /dev/null and stdout into a temporary file,
+/// and waits for it with waitpid.
+///
+/// Foundation's `Process` is not used here: the tmux server that `new-session` forks keeps
+/// the descriptors it inherited, and `Process` then waits for it as well, forever.
+func spawn(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    let outputPath = NSTemporaryDirectory() + "spawn-\(UUID().uuidString)"
+    defer { unlink(outputPath) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+
+    let argv = arguments.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let started = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+    guard started == 0 else {
+        throw NSError(domain: "spawn", code: Int(started), userInfo: [
+            NSLocalizedDescriptionKey: "cannot start \(arguments[0]): error \(started)",
+        ])
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+    let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    let exited = status & 0x7f == 0
+    return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output)
 }
 
 /// Paths of the package under test.
