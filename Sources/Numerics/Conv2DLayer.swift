@@ -27,33 +27,30 @@ struct Conv2DLayer: Layer {
         return max(1, min(batch, columnBufferLimit / perImage))
     }
 
-    func forward(_ input: [Float], batch: Int, parameters: [[Float]]) -> [Float] {
+    /// Room for the column matrix and the product of one block of images.
+    func scratchCount(batch: Int) -> Int {
+        let block = blockSize(batch: batch)
+        return (geometry.patchSize + outChannels) * block * geometry.outputPositions
+    }
+
+    func forward(_ input: UnsafePointer<Float>, batch: Int, parameters: [[Float]],
+                 output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
         let positions = geometry.outputPositions
         let block = blockSize(batch: batch)
-        let columns = UnsafeMutablePointer<Float>.allocate(
-            capacity: geometry.patchSize * block * positions)
-        let product = UnsafeMutablePointer<Float>.allocate(capacity: outChannels * block * positions)
-        defer {
-            columns.deallocate()
-            product.deallocate()
-        }
-        return makeFloats(count: batch * outChannels * positions) { output in
-            input.withUnsafeBufferPointer { x in
-                parameters[0].withUnsafeBufferPointer { weight in
-                    parameters[1].withUnsafeBufferPointer { bias in
-                        for start in stride(from: 0, to: batch, by: block) {
-                            let images = min(block, batch - start)
-                            geometry.im2col(x.baseAddress! + start * geometry.imageSize,
-                                            images: images, into: columns)
-                            BLAS.gemm(m: outChannels, n: images * positions,
-                                      k: geometry.patchSize,
-                                      a: weight.baseAddress!, lda: geometry.patchSize,
-                                      b: columns, ldb: images * positions,
-                                      c: product, ldc: images * positions)
-                            scatter(product, images: images, bias: bias.baseAddress!,
-                                    into: output + start * outChannels * positions)
-                        }
-                    }
+        let columns = scratch
+        let product = scratch + geometry.patchSize * block * positions
+        parameters[0].withUnsafeBufferPointer { weight in
+            parameters[1].withUnsafeBufferPointer { bias in
+                for start in stride(from: 0, to: batch, by: block) {
+                    let images = min(block, batch - start)
+                    geometry.im2col(input + start * geometry.imageSize, images: images,
+                                    into: columns)
+                    BLAS.gemm(m: outChannels, n: images * positions, k: geometry.patchSize,
+                              a: weight.baseAddress!, lda: geometry.patchSize,
+                              b: columns, ldb: images * positions,
+                              c: product, ldc: images * positions)
+                    scatter(product, images: images, bias: bias.baseAddress!,
+                            into: output + start * outChannels * positions)
                 }
             }
         }

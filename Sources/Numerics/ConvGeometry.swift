@@ -77,6 +77,11 @@ struct ConvGeometry: Equatable {
     private func unfoldPlane(_ plane: UnsafePointer<Float>, kernelRow i: Int, kernelColumn j: Int,
                              rows: Range<Int>, columns: Range<Int>,
                              into target: UnsafeMutablePointer<Float>) {
+        if stride == 1 && outputWidth == width {
+            unfoldPlaneShifted(plane, offset: (i - padding) * width + (j - padding),
+                               rows: rows, columns: columns, into: target)
+            return
+        }
         for outputRow in 0..<outputHeight {
             let destination = target + outputRow * outputWidth
             guard rows.contains(outputRow) else {
@@ -96,6 +101,34 @@ struct ConvGeometry: Equatable {
             }
             (destination + columns.upperBound)
                 .update(repeating: 0, count: outputWidth - columns.upperBound)
+        }
+    }
+
+    /// Does the work of `unfoldPlane` for stride 1 when the output is as wide as the input,
+    /// which "same" padding (`2·padding = kernel − 1`) gives.
+    ///
+    /// Output position `r·W + c` then reads plane index `r·W + c + offset`, so the valid rows
+    /// are one contiguous copy; only the columns where the tap falls in the side padding need
+    /// zeroing afterwards. This is several times faster than row-by-row copies of small planes.
+    private func unfoldPlaneShifted(_ plane: UnsafePointer<Float>, offset: Int,
+                                    rows: Range<Int>, columns: Range<Int>,
+                                    into target: UnsafeMutablePointer<Float>) {
+        let start = rows.lowerBound * width
+        let end = rows.upperBound * width
+        target.update(repeating: 0, count: start)
+
+        // Clipping keeps the reads inside the plane; the clipped ends lie in the side padding.
+        let copyStart = min(end, max(start, -offset))
+        let copyEnd = max(copyStart, min(end, height * width - offset))
+        (target + start).update(repeating: 0, count: copyStart - start)
+        (target + copyStart).update(from: plane + copyStart + offset, count: copyEnd - copyStart)
+        (target + copyEnd).update(repeating: 0, count: end - copyEnd)
+        (target + end).update(repeating: 0, count: outputPositions - end)
+
+        for row in rows {
+            let line = target + row * width
+            line.update(repeating: 0, count: columns.lowerBound)
+            (line + columns.upperBound).update(repeating: 0, count: width - columns.upperBound)
         }
     }
 

@@ -39,19 +39,33 @@ struct MaxPoolLayer: Layer {
         return best
     }
 
-    func forward(_ input: [Float], batch: Int, parameters: [[Float]]) -> [Float] {
+    func forward(_ input: UnsafePointer<Float>, batch: Int, parameters: [[Float]],
+                 output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
         let planeSize = height * width
         let outputPlaneSize = outputHeight * outputWidth
-        return makeFloats(count: batch * channels * outputPlaneSize) { output in
-            input.withUnsafeBufferPointer { x in
-                for planeIndex in 0..<(batch * channels) {
-                    let plane = x.baseAddress! + planeIndex * planeSize
-                    let target = output + planeIndex * outputPlaneSize
-                    for row in 0..<outputHeight {
-                        for column in 0..<outputWidth {
-                            let index = selectedIndex(in: plane, row: row, column: column)
-                            target[row * outputWidth + column] = plane[index]
-                        }
+        for planeIndex in 0..<(batch * channels) {
+            poolPlane(input + planeIndex * planeSize, into: output + planeIndex * outputPlaneSize)
+        }
+    }
+
+    /// Writes the window maxima of one plane, one output row at a time, so that the inner
+    /// loop runs along a row and vectorizes.
+    ///
+    /// Selects the same values as `selectedIndex`: a later tap replaces the running maximum
+    /// only when it is greater or NaN, so ties keep the first value (which tells −0 from +0)
+    /// and any NaN in the window gives NaN.
+    private func poolPlane(_ plane: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+        for row in 0..<outputHeight {
+            let target = output + row * outputWidth
+            let first = plane + row * stride * width
+            for column in 0..<outputWidth { target[column] = first[column * stride] }
+            for i in 0..<kernel {
+                for j in 0..<kernel where i != 0 || j != 0 {
+                    let tap = plane + (row * stride + i) * width + j
+                    for column in 0..<outputWidth {
+                        let value = tap[column * stride]
+                        let current = target[column]
+                        target[column] = value > current || value != value ? value : current
                     }
                 }
             }

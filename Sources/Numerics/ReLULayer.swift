@@ -10,14 +10,11 @@ struct ReLULayer: Layer {
     var outputShape: [Int] { shape }
     var parameterShapes: [[Int]] { [] }
 
-    func forward(_ input: [Float], batch: Int, parameters: [[Float]]) -> [Float] {
-        makeFloats(count: input.count) { output in
-            input.withUnsafeBufferPointer { x in
-                for index in 0..<x.count {
-                    let value = x[index]
-                    output[index] = value < 0 ? 0 : value
-                }
-            }
+    func forward(_ input: UnsafePointer<Float>, batch: Int, parameters: [[Float]],
+                 output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        for index in 0..<(batch * outputCount) {
+            let value = input[index]
+            output[index] = value < 0 ? 0 : value
         }
     }
 
