@@ -1,8 +1,8 @@
 /// A 2-D cross-correlation with stride and zero padding, as PyTorch's `Conv2d` computes it.
 ///
 /// The weight has shape `[outChannels, inChannels, kernel, kernel]`. Images are unfolded by
-/// im2col in blocks, so that each block is one `sgemm` of `[O, C·k²] × [C·k², n·P]` with
-/// `P` output positions per image; the block size bounds the column buffer. NaN and infinity
+/// im2col in blocks, and each block is one `sgemm` of `[O, C·k²] × [C·k², n·P]` with `P`
+/// output positions per image. The block size bounds the column buffer. NaN and infinity
 /// spread through the products as IEEE arithmetic does.
 struct Conv2DLayer: Layer {
     let geometry: ConvGeometry

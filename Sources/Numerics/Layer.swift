@@ -14,7 +14,7 @@ protocol Layer {
     /// Shapes of the parameter tensors the layer reads, in order; empty when it has none.
     var parameterShapes: [[Int]] { get }
 
-    /// The number of floats of scratch space that `forward` needs for `batch` samples.
+    /// Returns the number of floats of scratch space `forward` needs for `batch` samples.
     func scratchCount(batch: Int) -> Int
 
     /// Writes the outputs for `batch` samples to `output`, which must not overlap `input`.
@@ -31,8 +31,8 @@ protocol Layer {
     /// Returns the gradients of a scalar loss with respect to the input and the parameters,
     /// given the input of the forward pass and the loss gradient with respect to its output.
     ///
-    /// The input gradient is `nil` when `computeInputGradient` is false, which saves the
-    /// first layer of a network a product that nobody reads.
+    /// The input gradient is `nil` when `computeInputGradient` is false. The first layer of a
+    /// network skips it, because no parameter depends on it.
     func backward(input: [Float], outputGradient: [Float], batch: Int, parameters: [[Float]],
                   computeInputGradient: Bool) -> LayerGradients
 }

@@ -52,7 +52,7 @@ struct MaxPoolLayer: Layer {
     /// loop runs along a row and vectorizes.
     ///
     /// Selects the same values as `selectedIndex`: a later tap replaces the running maximum
-    /// only when it is greater or NaN, so ties keep the first value (which tells −0 from +0)
+    /// only when it is greater or NaN, so ties keep the first value (which distinguishes −0 from +0)
     /// and any NaN in the window gives NaN.
     private func poolPlane(_ plane: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
         for row in 0..<outputHeight {

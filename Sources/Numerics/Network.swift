@@ -1,7 +1,7 @@
 /// A feed-forward network built from an `Architecture`, ready to run with any parameter set
 /// of matching names and shapes.
 ///
-/// A network holds no mutable state and allocates its workspaces per call, so several threads
+/// A network has no mutable state and allocates its workspaces per call, so several threads
 /// may call `forward`, `lossAndGradients` and `evaluate` at once, each with its own
 /// `Parameters`.
 public final class Network: @unchecked Sendable {
@@ -26,10 +26,10 @@ public final class Network: @unchecked Sendable {
     ///
     /// Layers are numbered from 0 in messages, in the order of `architecture.layers`.
     ///
-    /// - Throws: `NetworkError` when the input shape or normalization is invalid, when layers
-    ///   do not chain ("layer 4 (dense fc1) expects 1568 inputs, gets 784"), when a kernel,
-    ///   stride or size is not positive, when two layers share a name, or when the last layer
-    ///   does not output a flat vector of class scores.
+    /// - Throws: `NetworkError` when the input shape or normalization is invalid or when
+    ///   layers do not chain ("layer 4 (dense fc1) expects 1568 inputs, gets 784"). It also
+    ///   rejects a kernel, stride or size that is not positive, two layers with one name, and
+    ///   a last layer whose output is not a flat vector of class scores.
     public init(architecture: Architecture) throws {
         try Self.checkInput(of: architecture)
         try Self.checkUniqueNames(architecture.layers)
@@ -124,8 +124,8 @@ public final class Network: @unchecked Sendable {
     /// Returns the logits for `batch` images.
     ///
     /// Runs the layers on blocks of `inferenceBlock` images through two activation buffers
-    /// and one scratch buffer allocated once per call; the result is the same as one pass
-    /// over the batch, since every layer treats samples independently.
+    /// and one scratch buffer, allocated once per call. Every layer treats samples
+    /// independently, so the result is the same as one pass over the whole batch.
     func logits(pixels: UnsafeBufferPointer<Float>, batch: Int,
                 parameters: [[[Float]]]) -> [Float] {
         let sampleSize = architecture.inputShape.reduce(1, *)

@@ -1,9 +1,9 @@
 import XCTest
 @testable import Numerics
 
-/// Max pool forward against a Double loop (exact: it only selects values), NaN spread, and
-/// backward against central differences with step 1e-2 on inputs spaced 0.05 apart, so no
-/// step changes a window's maximum; tolerance 1e-3.
+/// Max pool forward against a Double loop, exactly, since it only selects values, and its
+/// NaN spread. Backward against central differences with step 1e-2 and tolerance 1e-3, on
+/// inputs spaced 0.05 apart so that no step changes which value a window selects.
 final class MaxPoolLayerTests: XCTestCase {
     func checkForward(channels: Int, height: Int, width: Int, kernel: Int, stride: Int,
                       batch: Int, file: StaticString = #filePath, line: UInt = #line) {
