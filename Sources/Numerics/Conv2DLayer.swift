@@ -8,9 +8,10 @@ struct Conv2DLayer: Layer {
     let geometry: ConvGeometry
     let outChannels: Int
 
-    /// The largest column buffer, in floats, that a block of images may fill; a single image
+    /// The largest column buffer, in floats, that a block of images may fill. A single image
     /// whose columns exceed it gets a block of its own. The default, 2^20 floats (4 MiB),
-    /// fits the L2 cache of current server cores.
+    /// bounds the workspace at any batch size while each product stays thousands of columns
+    /// wide.
     var columnBufferLimit = 1 << 20
 
     var inputShape: [Int] { [geometry.channels, geometry.height, geometry.width] }
