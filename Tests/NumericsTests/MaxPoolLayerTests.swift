@@ -57,6 +57,13 @@ final class MaxPoolLayerTests: XCTestCase {
                        batch: 2, parameters: [], step: 1e-2, tolerance: 1e-3)
     }
 
+    func testBackwardRoutesToFirstNaN() {
+        let layer = MaxPoolLayer(channels: 1, height: 2, width: 2, kernel: 2, stride: 2)
+        let gradients = layer.backward(input: [1, .nan, .nan, 5], outputGradient: [1], batch: 1,
+                                       parameters: [], computeInputGradient: true)
+        XCTAssertEqual(gradients.input, [0, 1, 0, 0])
+    }
+
     func testBackwardRoutesToFirstOfTie() {
         let layer = MaxPoolLayer(channels: 1, height: 2, width: 2, kernel: 2, stride: 2)
         let gradients = layer.backward(input: [3, 3, 1, 3], outputGradient: [1], batch: 1,
