@@ -99,39 +99,51 @@ struct Conv2DLayer: Layer {
 
         input.withUnsafeBufferPointer { x in
             outputGradient.withUnsafeBufferPointer { dy in
-                parameters[0].withUnsafeBufferPointer { weight in
-                    for start in stride(from: 0, to: batch, by: block) {
-                        let images = min(block, batch - start)
-                        let width = images * positions
-                        gather(dy.baseAddress! + start * outChannels * positions,
-                               images: images, into: workspace.gathered)
-                        addRowSums(workspace.gathered, length: width, into: &biasSums)
-                        geometry.im2col(x.baseAddress! + start * geometry.imageSize,
-                                        images: images, into: workspace.columns)
-                        weightGradient.withUnsafeMutableBufferPointer { dw in
-                            BLAS.gemm(transposeB: true,
-                                      m: outChannels, n: geometry.patchSize, k: width,
-                                      a: workspace.gathered, lda: width,
-                                      b: workspace.columns, ldb: width,
-                                      beta: 1, c: dw.baseAddress!, ldc: geometry.patchSize)
-                        }
-                        guard let inputColumns = workspace.inputColumns else { continue }
-                        BLAS.gemm(transposeA: true,
-                                  m: geometry.patchSize, n: width, k: outChannels,
-                                  a: weight.baseAddress!, lda: geometry.patchSize,
-                                  b: workspace.gathered, ldb: width,
-                                  c: inputColumns, ldc: width)
-                        inputGradient!.withUnsafeMutableBufferPointer { dx in
-                            geometry.col2im(inputColumns, images: images,
-                                            addingInto: dx.baseAddress!
-                                                + start * geometry.imageSize)
-                        }
+                for start in stride(from: 0, to: batch, by: block) {
+                    let images = min(block, batch - start)
+                    gather(dy.baseAddress! + start * outChannels * positions,
+                           images: images, into: workspace.gathered)
+                    addRowSums(workspace.gathered, length: images * positions, into: &biasSums)
+                    geometry.im2col(x.baseAddress! + start * geometry.imageSize,
+                                    images: images, into: workspace.columns)
+                    addWeightGradient(workspace, images: images, into: &weightGradient)
+                    if inputGradient != nil {
+                        addInputGradient(workspace, images: images, weight: parameters[0],
+                                         into: &inputGradient!, at: start)
                     }
                 }
             }
         }
         return LayerGradients(input: inputGradient,
                               parameters: [weightGradient, biasSums.map { Float($0) }])
+    }
+
+    /// Adds one block's `dW = dY · columnsᵀ` to `weightGradient`.
+    private func addWeightGradient(_ workspace: BackwardWorkspace, images: Int,
+                                   into weightGradient: inout [Float]) {
+        let width = images * geometry.outputPositions
+        weightGradient.withUnsafeMutableBufferPointer { dw in
+            BLAS.gemm(transposeB: true, m: outChannels, n: geometry.patchSize, k: width,
+                      a: workspace.gathered, lda: width, b: workspace.columns, ldb: width,
+                      beta: 1, c: dw.baseAddress!, ldc: geometry.patchSize)
+        }
+    }
+
+    /// Adds one block's input gradient, `col2im(Wᵀ · dY)`, to `inputGradient` from image
+    /// `start` on.
+    private func addInputGradient(_ workspace: BackwardWorkspace, images: Int, weight: [Float],
+                                  into inputGradient: inout [Float], at start: Int) {
+        let width = images * geometry.outputPositions
+        let inputColumns = workspace.inputColumns!
+        weight.withUnsafeBufferPointer { w in
+            BLAS.gemm(transposeA: true, m: geometry.patchSize, n: width, k: outChannels,
+                      a: w.baseAddress!, lda: geometry.patchSize,
+                      b: workspace.gathered, ldb: width, c: inputColumns, ldc: width)
+        }
+        inputGradient.withUnsafeMutableBufferPointer { dx in
+            geometry.col2im(inputColumns, images: images,
+                            addingInto: dx.baseAddress! + start * geometry.imageSize)
+        }
     }
 
     /// Adds the sum of each row of `[outChannels, length]` to `sums`, in Double.

@@ -3,7 +3,8 @@
 ///
 /// A network has no mutable state and allocates its workspaces per call, so several threads
 /// may call `forward`, `lossAndGradients` and `evaluate` at once, each with its own
-/// `Parameters`.
+/// `Parameters`. The conformance is `@unchecked` only because `Architecture` and the layer
+/// types are not declared `Sendable`; all of them are immutable after `init`.
 public final class Network: @unchecked Sendable {
     public let architecture: Architecture
 
