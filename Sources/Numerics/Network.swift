@@ -119,7 +119,8 @@ public final class Network: @unchecked Sendable {
 
     /// Images per pass through all layers on the inference path. Small blocks keep each
     /// block's activations in cache between layers, while the products stay large enough
-    /// for sgemm to run near its peak.
+    /// for sgemm. For the 1x28x28 CNN with conv 16 and conv 32 on one AMD EPYC core, blocks
+    /// of 8 to 32 images took about 57 ms per 1000 images, 64 took 75 ms and 500 took 130 ms.
     static let inferenceBlock = 32
 
     /// Returns the logits for `batch` images.
