@@ -82,23 +82,70 @@ public final class Network: @unchecked Sendable {
         let values = layerParameters(parameters)
         guard batch > 0 else { return (.nan, 0, parameters.zeros()) }
 
-        var activations = images.data.withUnsafeBufferPointer {
-            self.activations(pixels: $0, batch: batch, parameters: values)
+        let sampleSize = architecture.inputShape.reduce(1, *)
+        var lossSum = 0.0
+        var correct = 0
+        var layerGradients: [[[Float]]] = []
+        images.data.withUnsafeBufferPointer { pixels in
+            for start in stride(from: 0, to: batch, by: Self.trainingBlock) {
+                let count = min(Self.trainingBlock, batch - start)
+                let block = blockGradients(
+                    pixels: UnsafeBufferPointer(rebasing: pixels[(start * sampleSize)...]
+                        .prefix(count * sampleSize)),
+                    labels: Array(labels[start..<(start + count)]), parameters: values,
+                    weight: Float(count) / Float(batch))
+                lossSum += block.loss * Double(count)
+                correct += block.correct
+                add(block.gradients, to: &layerGradients)
+            }
         }
+        return (lossSum / Double(batch), correct, collect(layerGradients, like: parameters))
+    }
+
+    /// Images per forward and backward pass on the training path. Gradients are summed over
+    /// the blocks of a batch, so memory for activations stays bounded at any batch size
+    /// (batch 4096 would otherwise keep about 740 MB for the 1x28x28 CNN). At batch 128 on
+    /// one AMD EPYC core, blocks of 16 to 128 images ran within 10% of each other.
+    static let trainingBlock = 32
+
+    /// Returns one block's mean loss, its correct count, and each layer's parameter gradients
+    /// of `weight` times the block's mean loss.
+    private func blockGradients(pixels: UnsafeBufferPointer<Float>, labels: [Int32],
+                                parameters: [[[Float]]], weight: Float)
+        -> (loss: Double, correct: Int, gradients: [[[Float]]]) {
+        let batch = labels.count
+        var activations = self.activations(pixels: pixels, batch: batch, parameters: parameters)
         let (loss, correct, logitGradient) = SoftmaxCrossEntropy.lossAndGradient(
             logits: activations.last!, labels: labels, classes: classCount)
 
         var layerGradients = [[[Float]]](repeating: [], count: layers.count)
-        var outputGradient = logitGradient
+        var outputGradient = logitGradient.map { $0 * weight }
         for index in stride(from: layers.count - 1, through: firstParameterLayer, by: -1) {
             let gradients = layers[index].backward(
                 input: activations[index], outputGradient: outputGradient, batch: batch,
-                parameters: values[index], computeInputGradient: index > firstParameterLayer)
+                parameters: parameters[index], computeInputGradient: index > firstParameterLayer)
             activations[index + 1] = []
             layerGradients[index] = gradients.parameters
             outputGradient = gradients.input ?? []
         }
-        return (loss, correct, collect(layerGradients, like: parameters))
+        return (loss, correct, layerGradients)
+    }
+
+    /// Adds per-layer gradients to a running sum; an empty sum takes them as they are.
+    private func add(_ gradients: [[[Float]]], to sum: inout [[[Float]]]) {
+        guard !sum.isEmpty else {
+            sum = gradients
+            return
+        }
+        for layer in sum.indices {
+            for tensor in sum[layer].indices {
+                sum[layer][tensor].withUnsafeMutableBufferPointer { total in
+                    gradients[layer][tensor].withUnsafeBufferPointer { values in
+                        for index in 0..<total.count { total[index] += values[index] }
+                    }
+                }
+            }
+        }
     }
 
     /// Checks the per-sample shape of `images` and returns the batch size.
