@@ -104,7 +104,7 @@ public final class Network: @unchecked Sendable {
 
     /// Images per forward and backward pass on the training path. Gradients are summed over
     /// the blocks of a batch, so memory for activations stays bounded at any batch size
-    /// (batch 4096 would otherwise keep about 740 MB for the 1x28x28 CNN). At batch 128 on
+    /// (batch 4096 would otherwise keep about 710 MB for the 1x28x28 CNN). At batch 128 on
     /// one AMD EPYC core, blocks of 16 to 128 images ran within 10% of each other.
     static let trainingBlock = 32
 
