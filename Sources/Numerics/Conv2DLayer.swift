@@ -147,7 +147,8 @@ struct Conv2DLayer: Layer {
     }
 
     /// Adds the sum of each row of `[outChannels, length]` to `sums`, in Double.
-    private func addRowSums(_ matrix: UnsafePointer<Float>, length: Int, into sums: inout [Double]) {
+    private func addRowSums(_ matrix: UnsafePointer<Float>, length: Int,
+                            into sums: inout [Double]) {
         for channel in 0..<outChannels {
             let row = matrix + channel * length
             var sum = 0.0

@@ -14,7 +14,7 @@ struct ConvGeometry: Equatable {
     let outputHeight: Int
     let outputWidth: Int
 
-    /// Creates the geometry; the caller checks that the sizes are positive and the window fits.
+    /// Creates the geometry. The caller checks that sizes are positive and the window fits.
     init(channels: Int, height: Int, width: Int, kernel: Int, stride: Int, padding: Int) {
         self.channels = channels
         self.height = height
@@ -118,7 +118,7 @@ struct ConvGeometry: Equatable {
         let end = rows.upperBound * width
         target.update(repeating: 0, count: start)
 
-        // Clipping keeps the reads inside the plane; the clipped ends lie in the side padding.
+        // Clipping keeps the reads inside the plane, and the clipped ends lie in the side padding.
         let copyStart = min(end, max(start, -offset))
         let copyEnd = max(copyStart, min(end, height * width - offset))
         (target + start).update(repeating: 0, count: copyStart - start)

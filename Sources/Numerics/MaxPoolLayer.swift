@@ -65,9 +65,10 @@ struct MaxPoolLayer: Layer {
     /// loop runs along a row and vectorizes.
     ///
     /// Selects the same values as `selectedIndex`: a later tap replaces the running maximum
-    /// only when it is greater or NaN, so ties keep the first value (which distinguishes −0 from +0)
-    /// and any NaN in the window gives NaN.
-    private func poolPlane(_ plane: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+    /// only when it is greater or NaN. So ties keep the first value (which distinguishes −0
+    /// from +0), and any NaN in the window gives NaN.
+    private func poolPlane(_ plane: UnsafePointer<Float>,
+                           into output: UnsafeMutablePointer<Float>) {
         for row in 0..<outputHeight {
             let target = output + row * outputWidth
             let first = plane + row * stride * width

@@ -131,7 +131,7 @@ public final class Network: @unchecked Sendable {
         return (loss, correct, layerGradients)
     }
 
-    /// Adds per-layer gradients to a running sum; an empty sum takes them as they are.
+    /// Adds per-layer gradients to a running sum. An empty sum takes them as they are.
     private func add(_ gradients: [[[Float]]], to sum: inout [[[Float]]]) {
         guard !sum.isEmpty else {
             sum = gradients

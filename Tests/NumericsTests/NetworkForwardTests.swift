@@ -121,7 +121,9 @@ final class NetworkForwardTests: XCTestCase {
         var concurrent: [[Float]] = [[], []]
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             var logits: [Float] = []
-            for _ in 0..<20 { logits = network.forward(images, parameters: parameterSets[index]).data }
+            for _ in 0..<20 {
+                logits = network.forward(images, parameters: parameterSets[index]).data
+            }
             lock.lock()
             concurrent[index] = logits
             lock.unlock()

@@ -2,8 +2,8 @@ import XCTest
 @testable import Numerics
 
 /// Returns a small CNN with every layer type, a non-square two-channel input and a
-/// non-trivial input normalization: [2, 6, 5] → conv 3 (k3 s1 p1) → relu → max pool (k2 s2) → conv 4
-/// (k2 s1 p1) → relu → flatten (48) → dense 5 → relu → dense 3.
+/// non-trivial input normalization: [2, 6, 5] → conv 3 (k3 s1 p1) → relu → max pool
+/// (k2 s2) → conv 4 (k2 s1 p1) → relu → flatten (48) → dense 5 → relu → dense 3.
 func makeSmallCNN() throws -> Network {
     try Network(architecture: Architecture(
         inputShape: [2, 6, 5], inputMean: 0.3, inputStd: 0.7,
