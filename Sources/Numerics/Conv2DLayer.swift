@@ -56,8 +56,8 @@ struct Conv2DLayer: Layer {
     /// from the block's column matrix.
     ///
     /// One product per image, written in place, took about 25% less time than one product
-    /// per block followed by a reordering copy into NCHW (blocks of 32 images, 1x28x28 CNN,
-    /// one AMD EPYC core), because the copy cost more than the smaller products lost.
+    /// per block followed by a reordering copy into NCHW. The copy cost more than the smaller
+    /// products lose (blocks of 32 images, 1x28x28 CNN, one AMD EPYC core).
     private func multiply(columnsOf image: Int, in columns: UnsafePointer<Float>, images: Int,
                           weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                           into output: UnsafeMutablePointer<Float>) {
