@@ -10,21 +10,17 @@ struct DenseLayer: Layer {
     var outputShape: [Int] { [outputs] }
     var parameterShapes: [[Int]] { [[outputs, inputs], [outputs]] }
 
-    func forward(_ input: [Float], batch: Int, parameters: [[Float]]) -> [Float] {
-        makeFloats(count: batch * outputs) { output in
-            parameters[1].withUnsafeBufferPointer { bias in
-                for sample in 0..<batch {
-                    (output + sample * outputs).update(from: bias.baseAddress!, count: outputs)
-                }
+    func forward(_ input: UnsafePointer<Float>, batch: Int, parameters: [[Float]],
+                 output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        parameters[1].withUnsafeBufferPointer { bias in
+            for sample in 0..<batch {
+                (output + sample * outputs).update(from: bias.baseAddress!, count: outputs)
             }
-            input.withUnsafeBufferPointer { x in
-                parameters[0].withUnsafeBufferPointer { weight in
-                    BLAS.gemm(transposeB: true, m: batch, n: outputs, k: inputs,
-                              a: x.baseAddress!, lda: inputs,
-                              b: weight.baseAddress!, ldb: inputs,
-                              beta: 1, c: output, ldc: outputs)
-                }
-            }
+        }
+        parameters[0].withUnsafeBufferPointer { weight in
+            BLAS.gemm(transposeB: true, m: batch, n: outputs, k: inputs,
+                      a: input, lda: inputs, b: weight.baseAddress!, ldb: inputs,
+                      beta: 1, c: output, ldc: outputs)
         }
     }
 

@@ -1,5 +1,5 @@
 extension Network {
-    /// Checks that `parameters` holds every tensor the layers read, with the right shape.
+    /// Checks that `parameters` contains every tensor the layers read, with the right shape.
     ///
     /// Extra tensors are allowed; the network ignores them.
     ///

@@ -1,9 +1,10 @@
 /// A feed-forward network built from an `Architecture`, ready to run with any parameter set
 /// of matching names and shapes.
 ///
-/// A network holds no mutable state and allocates its workspaces per call, so several threads
+/// A network has no mutable state and allocates its workspaces per call, so several threads
 /// may call `forward`, `lossAndGradients` and `evaluate` at once, each with its own
-/// `Parameters`.
+/// `Parameters`. The conformance is `@unchecked` only because `Architecture` and the layer
+/// types are not declared `Sendable`; all of them are immutable after `init`.
 public final class Network: @unchecked Sendable {
     public let architecture: Architecture
 
@@ -26,10 +27,10 @@ public final class Network: @unchecked Sendable {
     ///
     /// Layers are numbered from 0 in messages, in the order of `architecture.layers`.
     ///
-    /// - Throws: `NetworkError` when the input shape or normalization is invalid, when layers
-    ///   do not chain ("layer 4 (dense fc1) expects 1568 inputs, gets 784"), when a kernel,
-    ///   stride or size is not positive, when two layers share a name, or when the last layer
-    ///   does not output a flat vector of class scores.
+    /// - Throws: `NetworkError` when the input shape or normalization is invalid or when
+    ///   layers do not chain ("layer 4 (dense fc1) expects 1568 inputs, gets 784"). It also
+    ///   rejects a kernel, stride or size that is not positive, two layers with one name, and
+    ///   a last layer whose output is not a flat vector of class scores.
     public init(architecture: Architecture) throws {
         try Self.checkInput(of: architecture)
         try Self.checkUniqueNames(architecture.layers)
@@ -81,23 +82,70 @@ public final class Network: @unchecked Sendable {
         let values = layerParameters(parameters)
         guard batch > 0 else { return (.nan, 0, parameters.zeros()) }
 
-        var activations = images.data.withUnsafeBufferPointer {
-            self.activations(pixels: $0, batch: batch, parameters: values)
+        let sampleSize = architecture.inputShape.reduce(1, *)
+        var lossSum = 0.0
+        var correct = 0
+        var layerGradients: [[[Float]]] = []
+        images.data.withUnsafeBufferPointer { pixels in
+            for start in stride(from: 0, to: batch, by: Self.trainingBlock) {
+                let count = min(Self.trainingBlock, batch - start)
+                let block = blockGradients(
+                    pixels: UnsafeBufferPointer(rebasing: pixels[(start * sampleSize)...]
+                        .prefix(count * sampleSize)),
+                    labels: Array(labels[start..<(start + count)]), parameters: values,
+                    weight: Float(count) / Float(batch))
+                lossSum += block.loss * Double(count)
+                correct += block.correct
+                add(block.gradients, to: &layerGradients)
+            }
         }
+        return (lossSum / Double(batch), correct, collect(layerGradients, like: parameters))
+    }
+
+    /// Images per forward and backward pass on the training path. Gradients are summed over
+    /// the blocks of a batch, so memory for activations stays bounded at any batch size
+    /// (batch 4096 would otherwise keep about 710 MB for the 1x28x28 CNN). At batch 128 on
+    /// one AMD EPYC core, blocks of 16 to 128 images ran within 10% of each other.
+    static let trainingBlock = 32
+
+    /// Returns one block's mean loss, its correct count, and each layer's parameter gradients
+    /// of `weight` times the block's mean loss.
+    private func blockGradients(pixels: UnsafeBufferPointer<Float>, labels: [Int32],
+                                parameters: [[[Float]]], weight: Float)
+        -> (loss: Double, correct: Int, gradients: [[[Float]]]) {
+        let batch = labels.count
+        var activations = self.activations(pixels: pixels, batch: batch, parameters: parameters)
         let (loss, correct, logitGradient) = SoftmaxCrossEntropy.lossAndGradient(
             logits: activations.last!, labels: labels, classes: classCount)
 
         var layerGradients = [[[Float]]](repeating: [], count: layers.count)
-        var outputGradient = logitGradient
+        var outputGradient = logitGradient.map { $0 * weight }
         for index in stride(from: layers.count - 1, through: firstParameterLayer, by: -1) {
             let gradients = layers[index].backward(
                 input: activations[index], outputGradient: outputGradient, batch: batch,
-                parameters: values[index], computeInputGradient: index > firstParameterLayer)
+                parameters: parameters[index], computeInputGradient: index > firstParameterLayer)
             activations[index + 1] = []
             layerGradients[index] = gradients.parameters
             outputGradient = gradients.input ?? []
         }
-        return (loss, correct, collect(layerGradients, like: parameters))
+        return (loss, correct, layerGradients)
+    }
+
+    /// Adds per-layer gradients to a running sum. An empty sum takes them as they are.
+    private func add(_ gradients: [[[Float]]], to sum: inout [[[Float]]]) {
+        guard !sum.isEmpty else {
+            sum = gradients
+            return
+        }
+        for layer in sum.indices {
+            for tensor in sum[layer].indices {
+                sum[layer][tensor].withUnsafeMutableBufferPointer { total in
+                    gradients[layer][tensor].withUnsafeBufferPointer { values in
+                        for index in 0..<total.count { total[index] += values[index] }
+                    }
+                }
+            }
+        }
     }
 
     /// Checks the per-sample shape of `images` and returns the batch size.
@@ -108,30 +156,58 @@ public final class Network: @unchecked Sendable {
         return images.shape[0]
     }
 
-    /// Returns `(x − mean) / std` for every pixel.
-    private func normalize(_ pixels: UnsafeBufferPointer<Float>) -> [Float] {
+    /// Writes `(x − mean) / std` for every pixel to `output`.
+    private func normalize(_ pixels: UnsafeBufferPointer<Float>,
+                           into output: UnsafeMutablePointer<Float>) {
         let mean = architecture.inputMean
         let std = architecture.inputStd
-        return makeFloats(count: pixels.count) { output in
-            for index in 0..<pixels.count { output[index] = (pixels[index] - mean) / std }
-        }
+        for index in 0..<pixels.count { output[index] = (pixels[index] - mean) / std }
     }
 
-    /// Returns the logits for `batch` images, keeping only one activation at a time.
+    /// Images per pass through all layers on the inference path. Small blocks keep each
+    /// block's activations in cache between layers, while the products stay large enough
+    /// for sgemm. For the 1x28x28 CNN with conv 16 and conv 32 on one AMD EPYC core, blocks
+    /// of 8 to 32 images took about 57 ms per 1000 images, 64 took 75 ms and 500 took 130 ms.
+    static let inferenceBlock = 32
+
+    /// Returns the logits for `batch` images.
+    ///
+    /// Runs the layers on blocks of `inferenceBlock` images through two activation buffers
+    /// and one scratch buffer, allocated once per call. Every layer treats samples
+    /// independently, so the result is the same as one pass over the whole batch.
     func logits(pixels: UnsafeBufferPointer<Float>, batch: Int,
                 parameters: [[[Float]]]) -> [Float] {
-        guard batch > 0 else { return [] }
-        var activation = normalize(pixels)
-        for (layer, values) in zip(layers, parameters) {
-            activation = layer.forward(activation, batch: batch, parameters: values)
+        let sampleSize = architecture.inputShape.reduce(1, *)
+        let block = max(1, min(batch, Self.inferenceBlock))
+        let activationCount = block * layers.map(\.outputCount).reduce(sampleSize, max)
+        let scratchCount = layers.map { $0.scratchCount(batch: block) }.reduce(1, max)
+        var source = UnsafeMutablePointer<Float>.allocate(capacity: activationCount)
+        var target = UnsafeMutablePointer<Float>.allocate(capacity: activationCount)
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
+        defer {
+            source.deallocate()
+            target.deallocate()
+            scratch.deallocate()
         }
-        return activation
+        return makeFloats(count: batch * classCount) { output in
+            for start in stride(from: 0, to: batch, by: block) {
+                let images = min(block, batch - start)
+                normalize(UnsafeBufferPointer(rebasing: pixels[(start * sampleSize)...]
+                    .prefix(images * sampleSize)), into: source)
+                for (layer, values) in zip(layers, parameters) {
+                    layer.forward(source, batch: images, parameters: values, output: target,
+                                  scratch: scratch)
+                    swap(&source, &target)
+                }
+                (output + start * classCount).update(from: source, count: images * classCount)
+            }
+        }
     }
 
     /// Returns the normalized input followed by every layer's output, for the backward pass.
     private func activations(pixels: UnsafeBufferPointer<Float>, batch: Int,
                              parameters: [[[Float]]]) -> [[Float]] {
-        var activations = [normalize(pixels)]
+        var activations = [makeFloats(count: pixels.count) { normalize(pixels, into: $0) }]
         for (layer, values) in zip(layers, parameters) {
             activations.append(layer.forward(activations.last!, batch: batch,
                                              parameters: values))

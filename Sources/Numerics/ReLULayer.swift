@@ -10,14 +10,11 @@ struct ReLULayer: Layer {
     var outputShape: [Int] { shape }
     var parameterShapes: [[Int]] { [] }
 
-    func forward(_ input: [Float], batch: Int, parameters: [[Float]]) -> [Float] {
-        makeFloats(count: input.count) { output in
-            input.withUnsafeBufferPointer { x in
-                for index in 0..<x.count {
-                    let value = x[index]
-                    output[index] = value < 0 ? 0 : value
-                }
-            }
+    func forward(_ input: UnsafePointer<Float>, batch: Int, parameters: [[Float]],
+                 output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        for index in 0..<(batch * outputCount) {
+            let value = input[index]
+            output[index] = value < 0 ? 0 : value
         }
     }
 
@@ -27,7 +24,13 @@ struct ReLULayer: Layer {
         let inputGradient = makeFloats(count: input.count) { dx in
             input.withUnsafeBufferPointer { x in
                 outputGradient.withUnsafeBufferPointer { dy in
-                    for index in 0..<x.count { dx[index] = x[index] > 0 ? dy[index] : 0 }
+                    for index in 0..<x.count {
+                        // Loading the gradient before the comparison makes this a select,
+                        // not a branch. On random signs the branch mispredicted so often that
+                        // the loop ran about 15 times slower.
+                        let gradient = dy[index]
+                        dx[index] = x[index] > 0 ? gradient : 0
+                    }
                 }
             }
         }

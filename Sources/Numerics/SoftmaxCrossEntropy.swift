@@ -4,8 +4,8 @@ import Foundation
 ///
 /// A row's loss is `m + log Σ_j exp(x_j − m) − x_label` with `m` the row maximum, evaluated in
 /// Double, so finite logits of any size (1e4, 1e30) give a finite loss. A NaN logit, a +inf
-/// logit (inf − inf) or a row of −inf makes that row's loss NaN, and a −inf logit at the label
-/// alone makes it +inf; no input traps. A row counts as correct when its first maximum is at
+/// logit (inf − inf) or a row of −inf makes that row's loss NaN. A −inf logit at the label
+/// alone makes it +inf. No input traps. A row counts as correct when its first maximum is at
 /// the label; a row containing NaN is never correct.
 enum SoftmaxCrossEntropy {
     /// One row's loss, its log-sum-exp and whether its top-1 prediction is the label.

@@ -1,9 +1,9 @@
 import XCTest
 @testable import Numerics
 
-/// Max pool forward against a Double loop (exact: it only selects values), NaN spread, and
-/// backward against central differences with step 1e-2 on inputs spaced 0.05 apart, so no
-/// step changes a window's maximum; tolerance 1e-3.
+/// Max pool forward against a Double loop, exactly, since it only selects values, and its
+/// NaN spread. Backward against central differences with step 1e-2 and tolerance 1e-3, on
+/// inputs spaced 0.05 apart so that no step changes which value a window selects.
 final class MaxPoolLayerTests: XCTestCase {
     func checkForward(channels: Int, height: Int, width: Int, kernel: Int, stride: Int,
                       batch: Int, file: StaticString = #filePath, line: UInt = #line) {
@@ -55,6 +55,13 @@ final class MaxPoolLayerTests: XCTestCase {
         let layer = MaxPoolLayer(channels: 2, height: 6, width: 5, kernel: 3, stride: 1)
         checkGradients(of: layer, input: distinctFloats(2 * 2 * 6 * 5, seed: 33, spacing: 0.05),
                        batch: 2, parameters: [], step: 1e-2, tolerance: 1e-3)
+    }
+
+    func testBackwardRoutesToFirstNaN() {
+        let layer = MaxPoolLayer(channels: 1, height: 2, width: 2, kernel: 2, stride: 2)
+        let gradients = layer.backward(input: [1, .nan, .nan, 5], outputGradient: [1], batch: 1,
+                                       parameters: [], computeInputGradient: true)
+        XCTAssertEqual(gradients.input, [0, 1, 0, 0])
     }
 
     func testBackwardRoutesToFirstOfTie() {

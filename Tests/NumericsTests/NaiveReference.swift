@@ -66,7 +66,8 @@ enum NaiveReference {
         return y
     }
 
-    /// The maximum of each `kernel × kernel` window moved by `stride`, no padding, floor size.
+    /// Returns the maximum of each `kernel × kernel` window moved by `stride`, without
+    /// padding, with the floor of the output size.
     static func maxPool(_ x: [Double], batch: Int, channels: Int, height: Int, width: Int,
                         kernel: Int, stride: Int) -> [Double] {
         let outH = (height - kernel) / stride + 1

@@ -56,6 +56,24 @@ final class NetworkForwardTests: XCTestCase {
                     relative: 1e-4, absolute: 1e-4, "logits")
     }
 
+    func testBlocksMatchSingleImages() throws {
+        // More images than one inference block, with a partial last block.
+        let network = try makeSmallCNN()
+        let parameters = randomParameters(network, seed: 70)
+        let count = 2 * Network.inferenceBlock + 3
+        let (images, _) = makeBatch(for: network, count: count, seed: 69)
+        let logits = network.forward(images, parameters: parameters)
+        let sampleSize = 2 * 6 * 5
+        var expected: [Double] = []
+        for index in 0..<count {
+            let pixels = Array(images.data[(index * sampleSize)..<((index + 1) * sampleSize)])
+            let single = network.forward(Tensor(shape: [1, 2, 6, 5], data: pixels),
+                                         parameters: parameters)
+            expected += single.data.map(Double.init)
+        }
+        assertClose(logits.data, expected, relative: 1e-5, absolute: 1e-5, "logits")
+    }
+
     func testEmptyBatchGivesNoLogits() throws {
         let network = try makeSmallCNN()
         let logits = network.forward(Tensor(zeros: [0, 2, 6, 5]),
@@ -103,7 +121,9 @@ final class NetworkForwardTests: XCTestCase {
         var concurrent: [[Float]] = [[], []]
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             var logits: [Float] = []
-            for _ in 0..<20 { logits = network.forward(images, parameters: parameterSets[index]).data }
+            for _ in 0..<20 {
+                logits = network.forward(images, parameters: parameterSets[index]).data
+            }
             lock.lock()
             concurrent[index] = logits
             lock.unlock()

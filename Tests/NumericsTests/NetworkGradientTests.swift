@@ -27,6 +27,41 @@ final class NetworkGradientTests: XCTestCase {
         }
     }
 
+    func testBlocksMatchMeanOfSamples() throws {
+        // More samples than one training block, with a partial last block. The batch's
+        // gradient is the mean of the per-sample gradients, to Float rounding of 70 terms.
+        let network = try makeSmallCNN()
+        let parameters = network.initialParameters(seed: 88)
+        let count = 2 * Network.trainingBlock + 6
+        let (images, labels) = makeBatch(for: network, count: count, seed: 89)
+        let batch = network.lossAndGradients(images: images, labels: labels,
+                                             parameters: parameters)
+
+        let sampleSize = 2 * 6 * 5
+        var lossSum = 0.0
+        var gradientSums = parameters.names.map { [Double](repeating: 0,
+                                                           count: parameters[$0]!.count) }
+        for index in 0..<count {
+            let pixels = Array(images.data[(index * sampleSize)..<((index + 1) * sampleSize)])
+            let single = network.lossAndGradients(
+                images: Tensor(shape: [1, 2, 6, 5], data: pixels), labels: [labels[index]],
+                parameters: parameters)
+            lossSum += single.loss
+            for (tensor, name) in parameters.names.enumerated() {
+                for (position, value) in single.gradients[name]!.data.enumerated() {
+                    gradientSums[tensor][position] += Double(value)
+                }
+            }
+        }
+        assertClose([batch.loss], [lossSum / Double(count)], relative: 1e-9, absolute: 0,
+                    "loss")
+        for (tensor, name) in parameters.names.enumerated() {
+            assertClose(batch.gradients[name]!.data,
+                        gradientSums[tensor].map { $0 / Double(count) },
+                        relative: 1e-4, absolute: 1e-6, "gradient of \(name)")
+        }
+    }
+
     func testLossMatchesForward() throws {
         let network = try makeSmallCNN()
         let parameters = network.initialParameters(seed: 83)

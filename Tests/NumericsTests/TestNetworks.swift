@@ -1,9 +1,9 @@
 import XCTest
 @testable import Numerics
 
-/// A small CNN with every layer type, a non-square two-channel input and a non-trivial input
-/// normalization: [2, 6, 5] → conv 3 (k3 s1 p1) → relu → max pool (k2 s2) → conv 4
-/// (k2 s1 p1) → relu → flatten (48) → dense 5 → relu → dense 3.
+/// Returns a small CNN with every layer type, a non-square two-channel input and a
+/// non-trivial input normalization: [2, 6, 5] → conv 3 (k3 s1 p1) → relu → max pool
+/// (k2 s2) → conv 4 (k2 s1 p1) → relu → flatten (48) → dense 5 → relu → dense 3.
 func makeSmallCNN() throws -> Network {
     try Network(architecture: Architecture(
         inputShape: [2, 6, 5], inputMean: 0.3, inputStd: 0.7,
@@ -31,7 +31,7 @@ func makeBatch(for network: Network, count: Int,
     return (Tensor(shape: shape, data: pixels), labels)
 }
 
-/// The CNN of the product's benchmarks: 1x28x28 → conv 16 → pool → conv 32 → pool →
+/// Returns the CNN of the product's benchmarks: 1x28x28 → conv 16 → pool → conv 32 → pool →
 /// dense 128 → dense 10, 3x3 kernels with padding 1.
 func makeBenchmarkCNN() throws -> Network {
     try Network(architecture: Architecture(
