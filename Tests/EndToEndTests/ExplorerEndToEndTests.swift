@@ -20,6 +20,8 @@ final class ExplorerEndToEndTests: XCTestCase {
     private func launchScript(_ arguments: String = "") throws -> String {
         let script = """
             cd '\(Package.root)'
+            export LANG=C.UTF-8 TERM=tmux-256color
+            unset NO_COLOR
             stty -a > '\(folder)/stty-before'
             '\(Package.binary)' \(arguments)
             echo $? > '\(folder)/status'

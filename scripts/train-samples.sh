@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Rebuilds the bundled sample models from scratch with `landscape train`, one run at a time,
+# and prints each run's wall time. Needs dataset-fashion-mnist (make setup installs it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+swift build -c release
+landscape=.build/release/landscape
+out=sample-models
+
+train() {
+    local name=$1
+    shift
+    local start=$SECONDS
+    "$landscape" train --arch cnn --data fashion-mnist:train --test fashion-mnist:test \
+        --epochs 10 --momentum 0.9 --seed 1 --out "$out/$name.safetensors" "$@"
+    echo "$name: $((SECONDS - start)) s"
+}
+
+# One CNN, small and large batch, each without and with weight decay. The large batch
+# takes a larger learning rate, since it makes 32 times fewer steps in the same epochs.
+train cnn-b128-wd0 --batch 128 --lr 0.02 --weight-decay 0
+train cnn-b128-wd5e-4 --batch 128 --lr 0.02 --weight-decay 5e-4
+train cnn-b4096-wd0 --batch 4096 --lr 0.1 --weight-decay 0
+train cnn-b4096-wd5e-4 --batch 4096 --lr 0.1 --weight-decay 5e-4
