@@ -26,7 +26,7 @@ public final class SurfaceEvaluator: SurfaceSource {
     public init(function: SurfaceFunction, workers: Int, summary: String) {
         self.function = function
         self.summary = summary
-        if workers > 1 { BLASThreads.set(1) }
+        if workers > 1 { BLAS.setThreadCount(1) }
         for index in 0..<max(1, workers) {
             let thread = Thread { [weak self] in self?.work() }
             thread.name = "surface-worker-\(index)"

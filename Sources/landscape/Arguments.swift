@@ -80,7 +80,8 @@ struct Arguments {
         }
     }
 
-    private func unknown(_ name: String, _ valued: Set<String>, _ flags: Set<String>) -> UsageError {
+    private func unknown(_ name: String, _ valued: Set<String>,
+                         _ flags: Set<String>) -> UsageError {
         let all = (valued.union(flags)).sorted().map { "--\($0)" }.joined(separator: ", ")
         return UsageError(description: "unknown option --\(name); known options: \(all)")
     }

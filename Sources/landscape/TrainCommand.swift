@@ -5,10 +5,12 @@ import Numerics
 
 /// `landscape train`: SGD with momentum and weight decay, saved as a model file.
 enum TrainCommand {
+    private static let builtinNames = BuiltinArchitectures.names.joined(separator: ", ")
+
     static let usage = """
         usage: landscape train --arch NAME|FILE --out PATH [options]
 
-          --arch NAME|FILE    built-in architecture (\(BuiltinArchitectures.names.joined(separator: ", ")))
+          --arch NAME|FILE    built-in architecture (\(builtinNames))
                               or an architecture JSON file (docs/model-format.md)
           --data SPEC         training data (default fashion-mnist:train)
           --epochs N          passes over the data (default 5)

@@ -28,7 +28,8 @@ final class BadInputTests: XCTestCase {
         var header: [String: Any] = [:]
         var offset = 0
         for (name, dtype, shape, bytes) in tensors {
-            header[name] = ["dtype": dtype, "shape": shape, "data_offsets": [offset, offset + bytes]]
+            header[name] = ["dtype": dtype, "shape": shape,
+                            "data_offsets": [offset, offset + bytes]]
             offset += bytes
         }
         if let metadata { header["__metadata__"] = metadata }

@@ -50,7 +50,9 @@ final class SurfaceEvaluatorTests: XCTestCase {
         let function = try makeFunction()
         let source = SurfaceEvaluator(function: function, workers: 2, summary: "test")
         defer { source.stop() }
-        let points = (0..<25).map { SurfacePoint(alpha: Double($0 % 5) / 4, beta: Double($0 / 5) / 4) }
+        let points = (0..<25).map {
+            SurfacePoint(alpha: Double($0 % 5) / 4, beta: Double($0 / 5) / 4)
+        }
         source.request(points)
         waitUntilDone(source)
         XCTAssertEqual(source.pendingCount, 0)
