@@ -1,6 +1,6 @@
 import Numerics
 
-/// Architectures that `landscape train --arch NAME` knows by name, for 1x28x28 inputs.
+/// Architectures that `landscape train --arch NAME` accepts by name, for 1x28x28 inputs.
 public enum BuiltinArchitectures {
     /// Fashion-MNIST training-set pixel mean and standard deviation.
     public static let fashionMean: Float = 0.2860

@@ -11,8 +11,8 @@ public final class SurfaceEvaluator: SurfaceSource {
     private let condition = NSCondition()
     private var queue: [SurfacePoint] = []
     private var nextIndex = 0
-    // NOTE: the cache is unbounded; a view holds about 10,000 points, far below any memory
-    // limit, but a long session of panning grows it without end.
+    // NOTE: the cache is unbounded. One view needs about 10,000 points (a few hundred KB),
+    // but a long session of panning grows it without end.
     private var cache: [SurfacePoint: PointValue] = [:]
     private var inFlight: Set<SurfacePoint> = []
     private var finishTimes: [TimeInterval] = []

@@ -24,7 +24,7 @@ enum CommandLineTool {
         do {
             return try dispatch(arguments)
         } catch let error as UsageError {
-            printError("\(error.description)\nRun 'landscape --help' for usage.")
+            printError("\(error.description) (see 'landscape --help')")
             return 2
         } catch let error as CustomStringConvertible & Error {
             printError(error.description)
@@ -56,12 +56,13 @@ enum CommandLineTool {
     }
 }
 
-/// Where the bundled sample models live.
+/// The location of the bundled sample models.
 enum SampleModels {
     static let defaultModel = "cnn-b128-wd0.safetensors"
 
     /// Returns the sample-models folder: `LANDSCAPE_SAMPLES`, the working directory's, or the
-    /// one two levels above the executable (a SwiftPM build folder inside the repository).
+    /// repository's when the executable is a SwiftPM build inside it
+    /// (`.build/<triple>/release/landscape`).
     static func folder() -> String {
         let environment = ProcessInfo.processInfo.environment
         if let folder = environment["LANDSCAPE_SAMPLES"], !folder.isEmpty { return folder }
