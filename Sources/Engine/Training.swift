@@ -10,9 +10,11 @@ public struct TrainingOptions: Equatable {
     public var weightDecay: Float
     /// Seeds the initial weights and the order of the samples in every epoch.
     public var seed: UInt64
+    public var schedule: LearningRateSchedule
 
     public init(epochs: Int, batchSize: Int, learningRate: Float, momentum: Float,
-                weightDecay: Float, seed: UInt64) {
+                weightDecay: Float, seed: UInt64, schedule: LearningRateSchedule = .constant) {
+        self.schedule = schedule
         self.epochs = epochs
         self.batchSize = batchSize
         self.learningRate = learningRate
@@ -30,11 +32,25 @@ public struct TrainingProgress {
     public var loss: Double
     public var accuracy: Double
     public var samplesPerSecond: Double
+    public var learningRate: Float
 }
 
 /// Why a training run ended early.
-public struct TrainingError: Error, CustomStringConvertible {
-    public let description: String
+public enum TrainingError: Error, CustomStringConvertible {
+    /// The loss became NaN or infinite.
+    case diverged(loss: Double, epoch: Int, step: Int)
+    /// `shouldStop` returned true; `completedEpochs` epochs had finished.
+    case interrupted(completedEpochs: Int)
+
+    public var description: String {
+        switch self {
+        case let .diverged(loss, epoch, step):
+            return "training diverged: loss is \(loss) at epoch \(epoch), step \(step); "
+                + "try a smaller learning rate"
+        case let .interrupted(completed):
+            return "training interrupted after \(completed) complete epochs"
+        }
+    }
 }
 
 /// Mini-batch SGD over a dataset, one shuffled pass per epoch.
@@ -51,19 +67,24 @@ public struct Trainer {
     ///
     /// - Parameters:
     ///   - onStep: called after every batch.
-    ///   - onEpoch: called after every epoch with its number (from 1) and the parameters.
-    /// - Throws: `TrainingError` when the loss becomes NaN or infinite.
+    ///   - onEpoch: called with epoch 0 and the initial weights, then after every epoch with
+    ///     its number (from 1) and the parameters.
+    ///   - shouldStop: checked after every batch; true ends the run.
+    /// - Throws: `TrainingError.diverged` when the loss becomes NaN or infinite, and
+    ///   `TrainingError.interrupted` when `shouldStop` returns true.
     public func run(on data: Dataset,
                     onStep: (TrainingProgress) -> Void = { _ in },
-                    onEpoch: (Int, Parameters) throws -> Void = { _, _ in }) throws -> Parameters {
+                    onEpoch: (Int, Parameters) throws -> Void = { _, _ in },
+                    shouldStop: () -> Bool = { false }) throws -> Parameters {
         var parameters = network.initialParameters(seed: options.seed)
         var optimizer = SGD(learningRate: options.learningRate, momentum: options.momentum,
                             weightDecay: options.weightDecay)
         var generator = SeededGenerator(seed: options.seed &+ 1)
+        try onEpoch(0, parameters)
         for epoch in 1...max(1, options.epochs) {
             let order = shuffledIndices(data.count, using: &generator)
             try runEpoch(epoch, order: order, data: data, parameters: &parameters,
-                         optimizer: &optimizer, onStep: onStep)
+                         optimizer: &optimizer, onStep: onStep, shouldStop: shouldStop)
             try onEpoch(epoch, parameters)
         }
         return parameters
@@ -71,22 +92,26 @@ public struct Trainer {
 
     private func runEpoch(_ epoch: Int, order: [Int], data: Dataset,
                           parameters: inout Parameters, optimizer: inout SGD,
-                          onStep: (TrainingProgress) -> Void) throws {
+                          onStep: (TrainingProgress) -> Void,
+                          shouldStop: () -> Bool) throws {
         let steps = (order.count + options.batchSize - 1) / options.batchSize
         let start = Date()
         var lossSum = 0.0
         var correct = 0
         var seen = 0
         for step in 0..<steps {
+            if shouldStop() { throw TrainingError.interrupted(completedEpochs: epoch - 1) }
+            let fraction = (Double(epoch - 1) + Double(step) / Double(steps))
+                / Double(max(1, options.epochs))
+            optimizer.learningRate = options.schedule.rate(base: options.learningRate,
+                                                           epoch: epoch, fraction: fraction)
             let indices = Array(order[(step * options.batchSize)..<min(order.count,
                                                                    (step + 1) * options.batchSize)])
             let (images, labels) = gather(indices, from: data)
             let result = network.lossAndGradients(images: images, labels: labels,
                                                   parameters: parameters)
             guard result.loss.isFinite else {
-                throw TrainingError(description:
-                    "training diverged: loss is \(result.loss) at epoch \(epoch), step \(step + 1)"
-                    + "; try a smaller learning rate")
+                throw TrainingError.diverged(loss: result.loss, epoch: epoch, step: step + 1)
             }
             optimizer.step(&parameters, gradients: result.gradients)
             lossSum += result.loss * Double(indices.count)
@@ -96,7 +121,8 @@ public struct Trainer {
             onStep(TrainingProgress(epoch: epoch, step: step + 1, stepsPerEpoch: steps,
                                     loss: lossSum / Double(seen),
                                     accuracy: Double(correct) / Double(seen),
-                                    samplesPerSecond: Double(seen) / elapsed))
+                                    samplesPerSecond: Double(seen) / elapsed,
+                                    learningRate: optimizer.learningRate))
         }
     }
 

@@ -1,4 +1,4 @@
-/// A command-line mistake: printed as one line that points to `--help`, exit status 2.
+/// A command-line mistake: printed as one line that points to `--help`, exit status 1.
 struct UsageError: Error, CustomStringConvertible {
     let description: String
 }

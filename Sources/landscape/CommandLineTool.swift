@@ -19,13 +19,14 @@ enum CommandLineTool {
 
     /// Runs the command in `arguments` and returns the process exit status.
     ///
-    /// 0 on success, 1 on bad input files or a failed run, 2 on a command-line mistake.
+    /// 0 on success and 1 on any error: a command-line mistake, a bad input file or a failed
+    /// run. A command may return another status (130 after Ctrl-C).
     static func run(_ arguments: [String]) -> Int32 {
         do {
             return try dispatch(arguments)
         } catch let error as UsageError {
             printError("\(error.description) (see 'landscape --help')")
-            return 2
+            return 1
         } catch let error as CustomStringConvertible & Error {
             printError(error.description)
             return 1
