@@ -28,6 +28,7 @@ let package = Package(
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Numerics"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Formats", "Numerics"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Engine"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )
