@@ -11,6 +11,9 @@ public final class SurfaceEvaluator: SurfaceSource {
     private let condition = NSCondition()
     private var queue: [SurfacePoint] = []
     private var nextIndex = 0
+    /// The points of the current request, and how many of them have no value yet.
+    private var requested: Set<SurfacePoint> = []
+    private var pending = 0
     // NOTE: the cache is unbounded. One view needs about 10,000 points (a few hundred KB),
     // but a long session of panning grows it without end.
     private var cache: [SurfacePoint: PointValue] = [:]
@@ -46,9 +49,12 @@ public final class SurfaceEvaluator: SurfaceSource {
     }
 
     public func request(_ points: [SurfacePoint]) {
+        let unique = Set(points)
         condition.lock()
         queue = points
         nextIndex = 0
+        requested = unique
+        pending = unique.reduce(0) { $0 + (cache[$1] == nil ? 1 : 0) }
         condition.broadcast()
         condition.unlock()
     }
@@ -62,9 +68,7 @@ public final class SurfaceEvaluator: SurfaceSource {
     public var pendingCount: Int {
         condition.lock()
         defer { condition.unlock() }
-        var seen = Set<SurfacePoint>()
-        for point in queue where cache[point] == nil { seen.insert(point) }
-        return seen.count
+        return pending
     }
 
     public var pointsPerSecond: Double {
@@ -87,6 +91,7 @@ public final class SurfaceEvaluator: SurfaceSource {
         while let point = takeNextPoint() {
             let value = function(point)
             condition.lock()
+            if cache[point] == nil, requested.contains(point) { pending -= 1 }
             cache[point] = value
             inFlight.remove(point)
             evaluations += 1

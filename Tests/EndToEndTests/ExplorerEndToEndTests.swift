@@ -17,11 +17,14 @@ final class ExplorerEndToEndTests: XCTestCase {
     }
 
     /// Writes a script that records `stty -a` around one run of the binary and its status.
-    private func launchScript(_ arguments: String = "") throws -> String {
+    private func launchScript(_ arguments: String = "",
+                              environment: String = "LANG=C.UTF-8 TERM=tmux-256color")
+        throws -> String
+    {
         let script = """
             cd '\(Package.root)'
-            export LANG=C.UTF-8 TERM=tmux-256color
             unset NO_COLOR
+            export \(environment)
             stty -a > '\(folder)/stty-before'
             '\(Package.binary)' \(arguments)
             echo $? > '\(folder)/status'
@@ -120,6 +123,45 @@ final class ExplorerEndToEndTests: XCTestCase {
         kill(child, SIGTERM)
         XCTAssertEqual(exitStatus(), "143")
         assertTerminalRestored()
+    }
+
+    /// Starts the explorer under `environment` and returns the screen, with colour codes,
+    /// once the coarse map is drawn; then quits.
+    private func screenUnder(_ environment: String) throws -> String {
+        let session = try TmuxSession(command: try launchScript(environment: environment))
+        let screen = try session.waitForScreen(seconds: 30) {
+            $0.contains("loss ") && !$0.contains("loss pending")
+        }
+        let coloured = try session.screenWithColours()
+        try session.send("q")
+        XCTAssertEqual(exitStatus(), "0", screen)
+        assertTerminalRestored()
+        return coloured
+    }
+
+    /// Returns whether `text` sets a foreground or background colour.
+    private func hasColour(_ text: String) -> Bool {
+        let pattern = "\u{1B}\\[[0-9;]*(3[0-7]|4[0-7]|38;5;|48;5;|38;2;|48;2;)"
+        return text.range(of: pattern, options: .regularExpression) != nil
+    }
+
+    func testNoColorGivesShadeRamp() throws {
+        let screen = try screenUnder("LANG=C.UTF-8 TERM=tmux-256color NO_COLOR=1")
+        XCTAssertFalse(hasColour(screen), "colour despite NO_COLOR")
+        XCTAssertTrue(screen.contains("..."), "no shade ramp:\n\(screen)")
+    }
+
+    func testLinuxConsoleGetsAsciiOnly() throws {
+        let screen = try screenUnder("LANG=C.UTF-8 TERM=linux")
+        XCTAssertTrue(screen.utf8.allSatisfy { $0 < 128 }, "non-ASCII byte on TERM=linux")
+        XCTAssertTrue(hasColour(screen), "TERM=linux has 8 colours")
+    }
+
+    func testScreenTermUsesEightColours() throws {
+        let screen = try screenUnder("LANG=C.UTF-8 TERM=screen")
+        XCTAssertTrue(hasColour(screen), "no colour on TERM=screen")
+        XCTAssertNil(screen.range(of: "\u{1B}\\[[0-9;]*[34]8;5;", options: .regularExpression),
+                     "256-colour codes on an 8-colour terminal")
     }
 
     /// Returns the first child process of `pid`, read from /proc.
