@@ -38,8 +38,8 @@ public struct ColorBar: Sendable {
         let pixelRows = height * heatmap.style.pixelRowsPerCell
         var pixels = ValueGrid(width: barWidth, height: pixelRows)
         for row in 0..<pixelRows {
-            let t = pixelRows > 1 ? Float(row) / Float(pixelRows - 1) : 0
-            let value = range.upper + (range.lower - range.upper) * t
+            let t = pixelRows > 1 ? Double(row) / Double(pixelRows - 1) : 0
+            let value = range.value(atFraction: 1 - t)
             for column in 0..<barWidth {
                 pixels[column, row] = value
             }

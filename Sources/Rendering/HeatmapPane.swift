@@ -39,12 +39,15 @@ public struct HeatmapPane: Sendable {
     ///   - alpha: the α values at the left and right edges of the plot.
     ///   - beta: the β values at the bottom and top edges of the plot.
     ///   - cursor: the pixel to mark with a cross-hair, or nil for none.
+    ///   - logarithmic: whether colours follow the logarithm of the values.
     public func render(_ values: ValueGrid, alpha: ClosedRange<Double>,
                        beta: ClosedRange<Double>, cursor: (x: Int, y: Int)?,
+                       logarithmic: Bool = false,
                        into grid: inout CellGrid, x: Int, y: Int, width: Int, height: Int) {
         let plot = plotCells(width: width, height: height)
         guard plot.columns > 0, plot.rows > 0 else { return }
-        let range = values.finiteRange
+        var range = values.finiteRange
+        range?.isLogarithmic = logarithmic
         let plotX = x + HeatmapPane.gutterWidth
 
         heatmap.render(values, range: range, into: &grid, x: plotX, y: y)

@@ -82,8 +82,10 @@ final class ExplorerLoop {
     private func draw(layout: ExplorerLayout) {
         let parts = [options.title, source.summary].filter { !$0.isEmpty }
         let title = parts.joined(separator: "  ")
-        let snapshot = FrameSnapshot(title: title, viewport: state.viewport,
+        var snapshot = FrameSnapshot(title: title, viewport: state.viewport,
                                      cache: cache, source: source)
+        snapshot.logScale = state.logScale
+        snapshot.helpVisible = state.helpVisible
         screen.draw(composer.compose(snapshot, layout: layout),
                     repaintAll: state.repaintRequested)
         state.repaintRequested = false

@@ -4,6 +4,10 @@ struct ExplorerState {
     private(set) var quitRequested = false
     /// Whether the next frame repaints every cell rather than the changed ones.
     var repaintRequested = false
+    /// Whether colours follow the logarithm of the loss.
+    private(set) var logScale = false
+    /// Whether the list of keys covers the plot.
+    private(set) var helpVisible = false
 
     /// Applies `commands` in order, so that a burst of queued keys makes one view change.
     mutating func apply(_ commands: [KeyCommand]) {
@@ -24,6 +28,12 @@ struct ExplorerState {
             quitRequested = true
         case .repaint, .resize:
             repaintRequested = true
+        case .toggleLogScale:
+            logScale.toggle()
+        case .toggleHelp:
+            helpVisible.toggle()
+        case .dismiss:
+            helpVisible = false
         }
     }
 }

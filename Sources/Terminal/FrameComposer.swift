@@ -6,7 +6,21 @@ struct FrameComposer {
     let pane: HeatmapPane
 
     /// The keys listed at the end of the status line.
-    static let keyHints = "arrows/hjkl pan  +/- zoom  0 reset  q quit"
+    static let keyHints = "arrows/hjkl pan  +/- zoom  0 reset  ? help  q quit"
+
+    /// The lines of the help overlay, one key or key group each.
+    static let helpLines = [
+        "keys",
+        "",
+        "arrows, h j k l   pan by an eighth of the view",
+        "+ or =            zoom in two times at the cursor",
+        "-                 zoom out two times",
+        "0                 reset to a, b in [-1, 1]",
+        "L                 linear or logarithmic colour scale",
+        "Ctrl-L            repaint the screen",
+        "? or Esc          close this help",
+        "q                 quit",
+    ]
 
     /// Returns the cells of a `layout`-sized screen showing `snapshot`.
     func compose(_ snapshot: FrameSnapshot, layout: ExplorerLayout) -> CellGrid {
@@ -20,10 +34,31 @@ struct FrameComposer {
         let beta = (view.centerBeta - view.halfWidth)...(view.centerBeta + view.halfWidth)
         grid.write(snapshot.title, x: 0, y: layout.titleRow)
         pane.render(snapshot.losses, alpha: alpha, beta: beta, cursor: snapshot.lattice.cursor,
+                    logarithmic: snapshot.logScale,
                     into: &grid, x: 0, y: layout.paneY,
                     width: layout.width, height: layout.paneHeight)
         grid.write(statusText(snapshot), x: 0, y: layout.statusRow)
+        if snapshot.helpVisible {
+            drawHelp(into: &grid, layout: layout)
+        }
         return grid
+    }
+
+    /// Draws the list of keys in a framed box in the middle of the pane.
+    private func drawHelp(into grid: inout CellGrid, layout: ExplorerLayout) {
+        let lines = FrameComposer.helpLines
+        let width = min((lines.map(\.count).max() ?? 0) + 4, layout.width)
+        let height = min(lines.count + 2, layout.paneHeight)
+        let left = (layout.width - width) / 2
+        let top = layout.paneY + max(0, (layout.paneHeight - height) / 2)
+        let border = "+" + String(repeating: "-", count: max(width - 2, 0)) + "+"
+        grid.write(border, x: left, y: top)
+        for row in 1..<max(height - 1, 1) {
+            let text = row - 1 < lines.count ? lines[row - 1] : ""
+            let padded = text + String(repeating: " ", count: max(width - 4 - text.count, 0))
+            grid.write("| " + padded + " |", x: left, y: top + row)
+        }
+        grid.write(border, x: left, y: top + height - 1)
     }
 
     /// Returns the status line: the cursor's point and value, progress and key hints.
@@ -34,8 +69,10 @@ struct FrameComposer {
         let position = "a=" + NumberText.fixed(point.alpha, decimals: decimals)
             + " b=" + NumberText.fixed(point.beta, decimals: decimals)
         let rate = NumberText.fixed(snapshot.pointsPerSecond, decimals: 1)
-        return [position + " " + valueText(snapshot.cursorValue),
-                "pending \(snapshot.pendingCount)", "\(rate) pts/s", FrameComposer.keyHints]
+        let scale = snapshot.logScale ? ["log scale"] : []
+        return ([position + " " + valueText(snapshot.cursorValue),
+                 "pending \(snapshot.pendingCount)", "\(rate) pts/s"] + scale
+                + [FrameComposer.keyHints])
             .joined(separator: "  ")
     }
 

@@ -5,6 +5,8 @@ import Rendering
 struct FrameSnapshot {
     var title: String
     var viewport: Viewport
+    var logScale = false
+    var helpVisible = false
     var lattice: PixelLattice
     /// The loss of every plot pixel, nil while pending.
     var losses: ValueGrid

@@ -12,6 +12,12 @@ enum KeyCommand: Equatable {
     case repaint
     /// The terminal changed size.
     case resize
+    /// Switch the colour scale between linear and logarithmic.
+    case toggleLogScale
+    /// Show or hide the list of keys.
+    case toggleHelp
+    /// Close the help (Esc).
+    case dismiss
 
     /// Decodes a key code from `wgetch`; nil for keys with no command.
     init?(key: Int32) {
@@ -35,7 +41,12 @@ enum KeyCommand: Equatable {
         ascii("q"): .quit,
         controlL: .repaint,
         KEY_RESIZE: .resize,
+        ascii("L"): .toggleLogScale,
+        ascii("?"): .toggleHelp,
+        escape: .dismiss,
     ]
+
+    private static let escape: Int32 = 27
 
     private static func ascii(_ character: Character) -> Int32 {
         Int32(character.asciiValue ?? 0)

@@ -72,3 +72,29 @@ final class ViewStateTests: XCTestCase {
                       "\(reused.subtracting(closePoints).count) points not reused")
     }
 }
+
+final class ToggleKeyTests: XCTestCase {
+    private func key(_ character: Character) -> KeyCommand? {
+        KeyCommand(key: Int32(character.asciiValue!))
+    }
+
+    func testLogScaleToggles() {
+        var state = ExplorerState()
+        state.apply([key("L")!])
+        XCTAssertTrue(state.logScale)
+        state.apply([key("L")!])
+        XCTAssertFalse(state.logScale)
+    }
+
+    func testLowercaseLStillPans() {
+        XCTAssertEqual(key("l"), .pan(columns: 1, rows: 0))
+    }
+
+    func testHelpOpensAndEscapeCloses() {
+        var state = ExplorerState()
+        state.apply([key("?")!])
+        XCTAssertTrue(state.helpVisible)
+        state.apply([KeyCommand(key: 27)!])
+        XCTAssertFalse(state.helpVisible)
+    }
+}
