@@ -19,7 +19,10 @@ let package = Package(
         .target(name: "Formats", dependencies: ["Numerics", "CZlib"]),
         .target(name: "Engine", dependencies: ["Numerics", "Formats"]),
         .target(name: "Rendering", dependencies: []),
-        .target(name: "Terminal", dependencies: ["Rendering", "Engine", "CNcursesw"]),
+        .target(
+            name: "Terminal",
+            dependencies: ["Rendering", "Engine", "Formats", "CNcursesw"]
+        ),
         .executableTarget(
             name: "landscape",
             dependencies: ["Numerics", "Formats", "Engine", "Rendering", "Terminal"]

@@ -21,6 +21,10 @@ final class ExplorerLoop {
         lattice: PixelLattice(viewport: .initial, width: 0, height: 0))
     private var lastDraw: ContinuousClock.Instant?
     private var lastPendingCount = -1
+    /// The last frame drawn, which `e` exports.
+    private var lastFrame: CellGrid?
+    /// The status-line message and when it was set; it shows for a few seconds.
+    private var notice: (text: String, since: ContinuousClock.Instant)?
 
     /// The view and plot size that the current request was made for.
     private struct RequestKey: Equatable {
@@ -46,6 +50,9 @@ final class ExplorerLoop {
             state.apply(screen.readKeys().compactMap(KeyCommand.init(key:)))
             if state.quitRequested {
                 return 0
+            }
+            if state.exportRequested {
+                exportView()
             }
             refresh()
         }
@@ -86,10 +93,32 @@ final class ExplorerLoop {
                                      cache: cache, source: source)
         snapshot.logScale = state.logScale
         snapshot.helpVisible = state.helpVisible
-        screen.draw(composer.compose(snapshot, layout: layout),
-                    repaintAll: state.repaintRequested)
+        if let notice, ContinuousClock.now - notice.since < .seconds(8) {
+            snapshot.notice = notice.text
+        }
+        let frame = composer.compose(snapshot, layout: layout)
+        screen.draw(frame, repaintAll: state.repaintRequested)
+        lastFrame = frame
         state.repaintRequested = false
         lastDraw = .now
+    }
+
+    /// Writes the last frame and its values to files and reports the result in the status
+    /// line.
+    private func exportView() {
+        state.exportRequested = false
+        guard let lastFrame else { return }
+        let text: String
+        do {
+            let stem = try ViewExporter().export(screen: lastFrame, lattice: cache.lattice,
+                                                 source: source)
+            let name = stem.split(separator: "/").last.map(String.init) ?? stem
+            text = "exported \(name).{txt,ansi,svg,png,csv}"
+        } catch {
+            text = "export failed: \(error)"
+        }
+        notice = (text, .now)
+        state.repaintRequested = true
     }
 
     private func elapsedSinceDraw(_ interval: Duration) -> Bool {

@@ -8,6 +8,8 @@ struct ExplorerState {
     private(set) var logScale = false
     /// Whether the list of keys covers the plot.
     private(set) var helpVisible = false
+    /// Set by `e`; the loop writes the files and clears it.
+    var exportRequested = false
 
     /// Applies `commands` in order, so that a burst of queued keys makes one view change.
     mutating func apply(_ commands: [KeyCommand]) {
@@ -34,6 +36,8 @@ struct ExplorerState {
             helpVisible.toggle()
         case .dismiss:
             helpVisible = false
+        case .export:
+            exportRequested = true
         }
     }
 }

@@ -17,6 +17,7 @@ struct FrameComposer {
         "-                 zoom out two times",
         "0                 reset to a, b in [-1, 1]",
         "L                 linear or logarithmic colour scale",
+        "e                 export the view: .txt .ansi .svg .png .csv",
         "Ctrl-L            repaint the screen",
         "? or Esc          close this help",
         "q                 quit",
@@ -72,7 +73,7 @@ struct FrameComposer {
         let scale = snapshot.logScale ? ["log scale"] : []
         return ([position + " " + valueText(snapshot.cursorValue),
                  "pending \(snapshot.pendingCount)", "\(rate) pts/s"] + scale
-                + [FrameComposer.keyHints])
+                + [snapshot.notice ?? FrameComposer.keyHints])
             .joined(separator: "  ")
     }
 

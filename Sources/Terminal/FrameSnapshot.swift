@@ -7,6 +7,8 @@ struct FrameSnapshot {
     var viewport: Viewport
     var logScale = false
     var helpVisible = false
+    /// A message for the status line in place of the key hints, such as an export's files.
+    var notice: String?
     var lattice: PixelLattice
     /// The loss of every plot pixel, nil while pending.
     var losses: ValueGrid

@@ -18,6 +18,8 @@ enum KeyCommand: Equatable {
     case toggleHelp
     /// Close the help (Esc).
     case dismiss
+    /// Write the current view to files.
+    case export
 
     /// Decodes a key code from `wgetch`; nil for keys with no command.
     init?(key: Int32) {
@@ -43,6 +45,7 @@ enum KeyCommand: Equatable {
         KEY_RESIZE: .resize,
         ascii("L"): .toggleLogScale,
         ascii("?"): .toggleHelp,
+        ascii("e"): .export,
         escape: .dismiss,
     ]
 

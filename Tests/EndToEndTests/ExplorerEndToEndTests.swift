@@ -22,7 +22,8 @@ final class ExplorerEndToEndTests: XCTestCase {
         throws -> String
     {
         let script = """
-            cd '\(Package.root)'
+            cd '\(folder)'
+            export LANDSCAPE_SAMPLES='\(Package.root)/sample-models'
             unset NO_COLOR
             export \(environment)
             stty -a > '\(folder)/stty-before'
@@ -109,6 +110,19 @@ final class ExplorerEndToEndTests: XCTestCase {
             self.statusLine($0).contains("a=0.0000 b=0.0000")
         }
         XCTAssertTrue(statusLine(reset).contains("a=0.0000 b=0.0000"), statusLine(reset))
+
+        try session.send("e")
+        let exported = try session.waitForScreen(seconds: 5) { $0.contains("exported ") }
+        XCTAssertTrue(statusLine(exported).contains("exported landscape-view-"),
+                      statusLine(exported))
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        for suffix in [".txt", ".ansi", ".svg", ".png", ".csv"] {
+            XCTAssertTrue(files.contains { $0.hasSuffix(suffix) }, "no \(suffix) in \(files)")
+        }
+        let text = try files.first { $0.hasSuffix(".txt") }.map {
+            try String(contentsOfFile: folder + "/" + $0, encoding: .utf8)
+        }
+        XCTAssertTrue(text?.contains("cnn-b128-wd0") == true, "title missing in export")
 
         try session.send("q")
         XCTAssertEqual(exitStatus(), "0")
