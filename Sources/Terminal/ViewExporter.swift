@@ -9,6 +9,24 @@ struct ViewExporter {
     /// The folder the files go to.
     var folder = FileManager.default.currentDirectoryPath
 
+    /// The file formats, named by their extensions.
+    enum Format: String, CaseIterable {
+        case txt, ansi, svg, png, csv
+
+        /// The format of `path`'s extension, or nil.
+        init?(path: String) {
+            guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else {
+                return nil
+            }
+            self.init(rawValue: path[path.index(after: dot)...].lowercased())
+        }
+    }
+
+    static func unknownFormat(_ path: String) -> FormatError {
+        FormatError(file: path, message: "unknown export format, expected a name ending in "
+                    + Format.allCases.map { "." + $0.rawValue }.joined(separator: ", "))
+    }
+
     /// Writes `<stem>.txt`, `.ansi`, `.svg`, `.png` and `.csv` and returns the stem's path.
     ///
     /// - Throws: `FormatError` naming the file that could not be written.
@@ -16,15 +34,31 @@ struct ViewExporter {
         -> String
     {
         let stem = folder + "/landscape-view-" + timestamp()
-        try AtomicFile.write(TextExport.plain(grid), to: stem + ".txt")
-        try AtomicFile.write(TextExport.ansi(grid), to: stem + ".ansi")
-        try AtomicFile.write(SVGExport().document(grid), to: stem + ".svg")
-        let image = CellRaster().image(of: grid)
-        try AtomicFile.write(PNGEncoder.encode(width: image.width, height: image.height,
-                                               pixels: image.pixels, path: stem + ".png"),
-                             to: stem + ".png")
-        try AtomicFile.write(csv(lattice: lattice, source: source), to: stem + ".csv")
+        for format in Format.allCases {
+            try write(format, screen: grid, lattice: lattice, source: source,
+                      to: stem + "." + format.rawValue)
+        }
         return stem
+    }
+
+    /// Writes one file of the view in `format`, atomically.
+    func write(_ format: Format, screen grid: CellGrid, lattice: PixelLattice,
+               source: SurfaceSource, to path: String) throws {
+        switch format {
+        case .txt:
+            try AtomicFile.write(TextExport.plain(grid), to: path)
+        case .ansi:
+            try AtomicFile.write(TextExport.ansi(grid), to: path)
+        case .svg:
+            try AtomicFile.write(SVGExport().document(grid), to: path)
+        case .png:
+            let image = CellRaster().image(of: grid)
+            try AtomicFile.write(PNGEncoder.encode(width: image.width, height: image.height,
+                                                   pixels: image.pixels, path: path),
+                                 to: path)
+        case .csv:
+            try AtomicFile.write(csv(lattice: lattice, source: source), to: path)
+        }
     }
 
     /// One row per distinct plot point, top row first: alpha, beta, loss, accuracy (a

@@ -13,6 +13,7 @@ enum CommandLineTool {
           landscape explore MODEL [options]  explore a model file (.safetensors)
           landscape info MODEL [options]     print the architecture, and loss with --data
           landscape train [options]          train a model with SGD and save it
+          landscape render [MODEL] --out FILE  write the first view to .txt/.ansi/.svg/.png/.csv
 
         Run 'landscape COMMAND --help' for the options of a command.
         """
@@ -43,6 +44,7 @@ enum CommandLineTool {
         case "explore": return try ExploreCommand.run(rest)
         case "info": return try InfoCommand.run(rest)
         case "train": return try TrainCommand.run(rest)
+        case "render": return try RenderCommand.run(rest)
         case "help", "--help", "-h":
             print(usage)
             return 0

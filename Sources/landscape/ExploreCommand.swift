@@ -14,16 +14,28 @@ enum ExploreCommand {
           --seed N         seed of the two random directions (default 1)
 
         Directions are filter-normalized; biases stay still.
-        Keys: arrows or hjkl pan, + and - zoom, 0 resets the view, q quits.
+        Keys: arrows or hjkl pan, + and - zoom, 0 resets the view, L log scale,
+        e exports the view to files, ? lists every key, q quits.
         """
+
+    /// The options that choose the surface, shared with `landscape render`.
+    static let surfaceOptions: Set<String> = ["data", "samples", "seed"]
 
     static func run(_ arguments: [String]) throws -> Int32 {
         if arguments.contains("--help") {
             print(usage)
             return 0
         }
-        let options = try Arguments(arguments, valued: ["data", "samples", "seed"])
+        let options = try Arguments(arguments, valued: surfaceOptions)
         try options.expectPositionals(atMost: 1, usage: "landscape explore MODEL")
+        let source = try makeSource(options)
+        let status = runExplorer(source: source, options: ExplorerOptions(title: "landscape"))
+        source.stop()
+        return status
+    }
+
+    /// Loads the model and data that `options` name and starts the background evaluator.
+    static func makeSource(_ options: Arguments) throws -> SurfaceEvaluator {
         let path = options.positionals.first ?? SampleModels.defaultModelPath
         let loaded = try LoadedModel(path: path)
         let dataSpec = options.string("data") ?? "fashion-mnist:test"
@@ -39,9 +51,6 @@ enum ExploreCommand {
         let summary = "\(loaded.displayName) | \(dataSpec) | \(samples) samples | "
             + "filter-normalized | seed \(seed)"
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let source = SurfaceEvaluator(function: function, workers: workers, summary: summary)
-        let status = runExplorer(source: source, options: ExplorerOptions(title: "landscape"))
-        source.stop()
-        return status
+        return SurfaceEvaluator(function: function, workers: workers, summary: summary)
     }
 }

@@ -1,0 +1,62 @@
+import Engine
+import Foundation
+import Formats
+import Rendering
+import Terminal
+
+/// `landscape render`: the explorer's first view computed in full and written to a file.
+enum RenderCommand {
+    static let usage = """
+        usage: landscape render [MODEL] --out FILE [options]
+
+          --out FILE       .txt (no escape codes), .ansi, .svg, .png, or .csv (the values)
+          --size WxH       the screen size in cells (default 120x40)
+          --ascii          ASCII characters only: the shade ramp, no colour
+          --log            logarithmic colour scale
+          --data SPEC      fashion-mnist:test (default), fashion-mnist:train, or IMAGES,LABELS
+          --samples N|all  samples per point (default 1000, the first N of the data)
+          --seed N         seed of the two random directions (default 1)
+
+        MODEL defaults to the bundled sample model. The view is a, b in [-1, 1].
+        """
+
+    static func run(_ arguments: [String]) throws -> Int32 {
+        if arguments.contains("--help") {
+            print(usage)
+            return 0
+        }
+        let options = try Arguments(arguments,
+                                    valued: ExploreCommand.surfaceOptions.union(["out", "size"]),
+                                    flags: ["ascii", "log"])
+        try options.expectPositionals(atMost: 1, usage: "landscape render MODEL --out FILE")
+        guard let out = options.string("out") else {
+            throw UsageError(description: "missing --out FILE (.txt, .ansi, .svg, .png or .csv)")
+        }
+        let (width, height) = try size(options.string("size") ?? "120x40")
+        let source = try ExploreCommand.makeSource(options)
+        defer { source.stop() }
+
+        var renderer = StillRenderer(width: width, height: height,
+                                     title: "landscape  " + source.summary,
+                                     style: options.has("ascii") ? .shadeRamp : .halfBlock)
+        renderer.logScale = options.has("log")
+        let progress = ProgressLine(enabled: isatty(STDERR_FILENO) != 0, stream: .standardError)
+        try renderer.render(source, to: out) { done, total in
+            progress.update(text: "\(done)/\(total) points, "
+                            + "\(format(source.pointsPerSecond, 1)) points/s")
+        }
+        progress.finish("wrote \(out)")
+        return 0
+    }
+
+    /// Parses `WxH` with both at least the explorer's 40x12 minimum.
+    private static func size(_ text: String) throws -> (Int, Int) {
+        let parts = text.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] >= 40, parts[1] >= 12, parts[0] <= 1000,
+              parts[1] <= 1000 else {
+            throw UsageError(description: "invalid --size '\(text)': expected WIDTHxHEIGHT "
+                             + "in cells, from 40x12 to 1000x1000")
+        }
+        return (parts[0], parts[1])
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import FoundationXML
+import XCTest
+
+/// `landscape render` writes the first view of the sample model without a terminal.
+final class RenderEndToEndTests: XCTestCase {
+    private var folder = ""
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "landscape-render-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    private func render(_ name: String, _ extra: [String] = []) throws -> Data {
+        let path = folder + "/" + name
+        let result = try Package.run(["render", "sample-models/cnn-b128-wd0.safetensors",
+                                      "--samples", "100", "--size", "40x12", "--out", path]
+                                     + extra)
+        XCTAssertEqual(result.status, 0, result.err)
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    func testAsciiTextHasNoHighBytes() throws {
+        let text = try render("view.txt", ["--ascii"])
+        XCTAssertTrue(text.allSatisfy { $0 < 128 }, "byte above 127 in --ascii output")
+        let lines = String(decoding: text, as: UTF8.self).split(separator: "\n")
+        XCTAssertEqual(lines.count, 12)
+        XCTAssertTrue(lines[0].hasPrefix("landscape  cnn-b128-wd0"), String(lines[0]))
+        XCTAssertTrue(lines.last!.contains("a=0.0000 b=0.0000 loss "), String(lines.last!))
+    }
+
+    func testSVGIsXMLAndPNGHasSignature() throws {
+        let svg = try render("view.svg")
+        XCTAssertTrue(XMLParser(data: svg).parse(), "SVG does not parse")
+        let png = try render("view.png")
+        XCTAssertEqual(Array(png.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+    }
+
+    func testCSVHoldsTheValues() throws {
+        let csv = String(decoding: try render("view.csv"), as: UTF8.self)
+        let rows = csv.split(separator: "\n")
+        XCTAssertEqual(rows.first, "alpha,beta,loss,accuracy")
+        XCTAssertTrue(rows.contains { $0.hasPrefix("0.0,0.0,") }, "no row at the origin")
+        XCTAssertFalse(rows.dropFirst().contains { $0.hasSuffix(",,") }, "pending rows")
+    }
+
+    func testUnknownExtensionIsRejected() throws {
+        let result = try Package.run(["render", "--samples", "10", "--out", folder + "/v.gif"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.err.contains("v.gif"), result.err)
+        XCTAssertEqual(result.err.split(separator: "\n").count, 1, result.err)
+    }
+}
