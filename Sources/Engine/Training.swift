@@ -11,10 +11,15 @@ public struct TrainingOptions: Equatable {
     /// Seeds the initial weights and the order of the samples in every epoch.
     public var seed: UInt64
     public var schedule: LearningRateSchedule
+    /// Epochs over which the rate ramps up linearly from zero, as large batches need; 0 for
+    /// none.
+    public var warmupEpochs: Double
 
     public init(epochs: Int, batchSize: Int, learningRate: Float, momentum: Float,
-                weightDecay: Float, seed: UInt64, schedule: LearningRateSchedule = .constant) {
+                weightDecay: Float, seed: UInt64, schedule: LearningRateSchedule = .constant,
+                warmupEpochs: Double = 0) {
         self.schedule = schedule
+        self.warmupEpochs = warmupEpochs
         self.epochs = epochs
         self.batchSize = batchSize
         self.learningRate = learningRate
@@ -103,8 +108,11 @@ public struct Trainer {
             if shouldStop() { throw TrainingError.interrupted(completedEpochs: epoch - 1) }
             let fraction = (Double(epoch - 1) + Double(step) / Double(steps))
                 / Double(max(1, options.epochs))
-            optimizer.learningRate = options.schedule.rate(base: options.learningRate,
-                                                           epoch: epoch, fraction: fraction)
+            let epochsDone = Double(epoch - 1) + Double(step) / Double(steps)
+            let warmup = options.warmupEpochs > 0
+                ? min(1, (epochsDone + 1 / Double(steps)) / options.warmupEpochs) : 1
+            optimizer.learningRate = Float(warmup) * options.schedule.rate(
+                base: options.learningRate, epoch: epoch, fraction: fraction)
             let indices = Array(order[(step * options.batchSize)..<min(order.count,
                                                                    (step + 1) * options.batchSize)])
             let (images, labels) = gather(indices, from: data)

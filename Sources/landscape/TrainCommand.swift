@@ -20,6 +20,7 @@ enum TrainCommand {
           --weight-decay X    L2 penalty added to the gradient (default 0)
           --schedule NAME     learning rate over the run: constant (default), cosine
                               (down to 0 at the end) or step:E1,E2 (x0.1 from each epoch)
+          --warmup E          ramp the rate up linearly over the first E epochs (default 0)
           --seed N            seeds the initial weights and the sample order (default 1)
           --test SPEC         data to report test loss and accuracy on after each epoch
           --checkpoints DIR   also write DIR/epoch-000.safetensors (the initial weights) and
@@ -36,7 +37,7 @@ enum TrainCommand {
         }
         let parsed = try Arguments(arguments, valued: [
             "arch", "data", "epochs", "batch", "lr", "momentum", "weight-decay", "seed",
-            "out", "test", "schedule", "checkpoints",
+            "out", "test", "schedule", "checkpoints", "warmup",
         ])
         try parsed.expectPositionals(atMost: 0, usage: "landscape train --arch NAME --out PATH")
         let options = try trainingOptions(parsed)
@@ -91,7 +92,9 @@ enum TrainCommand {
             weightDecay: try parsed.float("weight-decay", default: 0, in: 0...1e6,
                                           expected: "a non-negative number"),
             seed: try parsed.seed("seed", default: 1),
-            schedule: try schedule(parsed.string("schedule")))
+            schedule: try schedule(parsed.string("schedule")),
+            warmupEpochs: Double(try parsed.float("warmup", default: 0, in: 0...1e6,
+                                                  expected: "a non-negative number of epochs")))
     }
 
     private static func schedule(_ text: String?) throws -> LearningRateSchedule {
