@@ -7,13 +7,13 @@ import Terminal
 /// `landscape explore`: the interactive heatmap of one model's loss surface.
 enum ExploreCommand {
     static let usage = """
-        usage: landscape explore MODEL [--data SPEC] [--samples N|all] [--seed N]
+        usage: landscape explore MODEL [--data SPEC] [--samples N|all] [--norm NAME]
+                                 [--ignore NAME] [--seed N] [--dirs FILE]
 
           --data SPEC      fashion-mnist:test (default), fashion-mnist:train, or IMAGES,LABELS
           --samples N|all  samples per point (default 1000, the first N of the data)
-          --seed N         seed of the two random directions (default 1)
+        \(DirectionOptions.usage)
 
-        Directions are filter-normalized; biases stay still.
         Keys: arrows or hjkl pan, + and - zoom, 0 resets the view, q quits.
         """
 
@@ -22,7 +22,9 @@ enum ExploreCommand {
             print(usage)
             return 0
         }
-        let options = try Arguments(arguments, valued: ["data", "samples", "seed"])
+        let options = try Arguments(arguments,
+                                    valued: DirectionOptions.names.union(["data", "samples"]))
+        let directionOptions = try DirectionOptions(options)
         try options.expectPositionals(atMost: 1, usage: "landscape explore MODEL")
         let path = options.positionals.first ?? SampleModels.defaultModelPath
         let loaded = try LoadedModel(path: path)
@@ -30,14 +32,12 @@ enum ExploreCommand {
         let data = try DatasetSpec.load(dataSpec)
         let samples = try SampleCount.parse(options.string("samples"), available: data.count,
                                             default: 1000)
-        let seed = try options.seed("seed", default: 1)
-
-        let (delta, eta) = Directions.pair(like: loaded.model.parameters, seed: seed)
+        let (delta, eta) = try directionOptions.directions(for: loaded.model.parameters)
         let function = SurfaceFunction(network: loaded.network,
                                        center: loaded.model.parameters,
                                        delta: delta, eta: eta, samples: data.prefix(samples))
         let summary = "\(loaded.displayName) | \(dataSpec) | \(samples) samples | "
-            + "filter-normalized | seed \(seed)"
+            + directionOptions.summary
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let source = SurfaceEvaluator(function: function, workers: workers, summary: summary)
         let status = runExplorer(source: source, options: ExplorerOptions(title: "landscape"))
