@@ -12,6 +12,8 @@ enum CommandLineTool {
           landscape                          explore the bundled sample model
           landscape explore MODEL [options]  explore a model file (.safetensors)
           landscape info MODEL [options]     print the architecture, and loss with --data
+          landscape surface MODEL [options]  compute a 2D loss surface into a file
+          landscape line MODEL [options]     compute a 1D loss line along one direction
           landscape train [options]          train a model with SGD and save it
 
         Run 'landscape COMMAND --help' for the options of a command.
@@ -41,6 +43,8 @@ enum CommandLineTool {
         switch command {
         case "explore": return try ExploreCommand.run(rest)
         case "info": return try InfoCommand.run(rest)
+        case "surface": return try SurfaceCommand.run(rest, shape: .surface)
+        case "line": return try SurfaceCommand.run(rest, shape: .line)
         case "train": return try TrainCommand.run(rest)
         case "help", "--help", "-h":
             print(usage)
