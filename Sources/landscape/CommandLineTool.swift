@@ -14,6 +14,7 @@ enum CommandLineTool {
           landscape info MODEL [options]     print the architecture, and loss with --data
           landscape surface MODEL [options]  compute a 2D loss surface into a file
           landscape line MODEL [options]     compute a 1D loss line along one direction
+          landscape directions MODEL --out F save the random directions for other tools
           landscape train [options]          train a model with SGD and save it
 
         Run 'landscape COMMAND --help' for the options of a command.
@@ -45,6 +46,7 @@ enum CommandLineTool {
         case "info": return try InfoCommand.run(rest)
         case "surface": return try SurfaceCommand.run(rest, shape: .surface)
         case "line": return try SurfaceCommand.run(rest, shape: .line)
+        case "directions": return try DirectionsCommand.run(rest)
         case "train": return try TrainCommand.run(rest)
         case "help", "--help", "-h":
             print(usage)
