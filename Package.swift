@@ -29,5 +29,6 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Formats", "Numerics"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "HeadlessTests", dependencies: ["Formats", "Numerics"]),
     ]
 )

@@ -69,10 +69,17 @@ public enum SurfaceFile {
         for (row, beta) in table.betas.enumerated() {
             for (column, alpha) in table.alphas.enumerated() {
                 let index = row * table.alphas.count + column
-                text += "\(alpha),\(beta),\(table.loss[index]),\(table.accuracy[index])\n"
+                text += "\(alpha),\(beta),\(number(table.loss[index])),"
+                    + "\(number(table.accuracy[index]))\n"
             }
         }
         return text
+    }
+
+    /// Returns the shortest exact text of `value`, and `nan` for every NaN, because Swift
+    /// writes a NaN with its sign bit set as `-nan`.
+    private static func number(_ value: Float) -> String {
+        value.isNaN ? "nan" : "\(value)"
     }
 
     private static func npy(_ table: SurfaceTable) -> [UInt8] {
