@@ -15,6 +15,7 @@ enum CommandLineTool {
           landscape surface MODEL [options]  compute a 2D loss surface into a file
           landscape line MODEL [options]     compute a 1D loss line along one direction
           landscape directions MODEL --out F save the random directions for other tools
+          landscape bench [MODEL...]         measure surface cells per second
           landscape train [options]          train a model with SGD and save it
 
         Run 'landscape COMMAND --help' for the options of a command.
@@ -47,6 +48,7 @@ enum CommandLineTool {
         case "surface": return try SurfaceCommand.run(rest, shape: .surface)
         case "line": return try SurfaceCommand.run(rest, shape: .line)
         case "directions": return try DirectionsCommand.run(rest)
+        case "bench": return try BenchCommand.run(rest)
         case "train": return try TrainCommand.run(rest)
         case "help", "--help", "-h":
             print(usage)
