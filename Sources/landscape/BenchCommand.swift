@@ -38,43 +38,54 @@ enum BenchCommand {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
         let peak = SGEMMPeak.measure(threads: cores)
-        print("SGEMM peak \(format(peak, 1)) GFLOP/s (n = 2048, \(cores) threads); "
-              + "data \(dataSpec); \(format(seconds, 1)) s per measurement")
+        print("SGEMM peak \(format(peak, 1)) GFLOP/s (order 2048, \(cores) threads)")
+        print("data \(dataSpec), \(format(seconds, 1)) s per measurement")
         print(BenchRow.header)
         var estimates: [String] = []
         for path in paths {
             let loaded = try LoadedModel(path: path)
-            var best: (rate: Double, samples: Int)?
-            for samples in sampleCounts {
-                let function = try makeFunction(loaded, data: data, samples: samples)
-                for workers in Set([1, cores]).sorted() {
-                    let rate = cellsPerSecond(function, workers: workers, seconds: seconds)
-                    let row = BenchRow(model: loaded.displayName, samples: function.samples.count,
-                                       workers: workers, cellsPerSecond: rate,
-                                       flopsPerSample: ForwardCost.flopsPerSample(loaded.network),
-                                       peak: peak * Double(workers) / Double(cores))
-                    print(row.text)
-                    if workers == cores, best == nil || samples >= best!.samples {
-                        best = (rate, function.samples.count)
-                    }
-                }
+            let rows = try sampleCounts.flatMap { samples in
+                try measure(loaded, data: data, samples: samples, seconds: seconds,
+                            cores: cores, peak: peak)
             }
-            if let best { estimates.append(gridEstimate(loaded.displayName, best)) }
+            if let row = fastestOfLargest(rows) { estimates.append(gridEstimate(row)) }
         }
         estimates.forEach { print($0) }
         return 0
     }
 
-    /// Returns the line that states the time of a 51x51 grid on 10,000 samples. Without a
-    /// measurement at 10,000 samples, it assumes that a cell's time grows linearly with its
-    /// samples and scales from the largest count measured.
-    private static func gridEstimate(_ model: String,
-                                     _ best: (rate: Double, samples: Int)) -> String {
-        let cellsPerSecond = best.rate * Double(best.samples) / 10_000
+    /// Measures one model at one sample count with one worker and with one per core, and
+    /// prints each row as it is done.
+    private static func measure(_ loaded: LoadedModel, data: Dataset, samples: Int,
+                                seconds: Double, cores: Int, peak: Double) throws -> [BenchRow] {
+        let function = try makeFunction(loaded, data: data, samples: samples)
+        return Set([1, cores]).sorted().map { workers in
+            let row = BenchRow(
+                model: loaded.displayName, samples: function.samples.count, workers: workers,
+                cellsPerSecond: cellsPerSecond(function, workers: workers, seconds: seconds),
+                flopsPerSample: ForwardCost.flopsPerSample(loaded.network),
+                peak: peak * Double(workers) / Double(cores))
+            print(row.text)
+            return row
+        }
+    }
+
+    /// Returns the fastest row among those with the largest sample count.
+    private static func fastestOfLargest(_ rows: [BenchRow]) -> BenchRow? {
+        guard let largest = rows.map(\.samples).max() else { return nil }
+        return rows.filter { $0.samples == largest }.max { $0.cellsPerSecond < $1.cellsPerSecond }
+    }
+
+    /// Returns the line that states the time of a 51x51 grid on 10,000 samples, at the
+    /// faster worker count of the largest sample count measured. Below 10,000 samples, it
+    /// assumes that a cell's time grows linearly with its samples.
+    private static func gridEstimate(_ row: BenchRow) -> String {
+        let cellsPerSecond = row.cellsPerSecond * Double(row.samples) / 10_000
         let seconds = 2601 / cellsPerSecond
-        let basis = best.samples == 10_000 ? "measured" : "scaled from \(best.samples) samples"
-        return "\(model): a 51x51 grid on 10,000 samples takes about \(format(seconds, 0)) s "
-            + "(\(format(seconds / 60, 1)) min) on all cores, \(basis)"
+        let basis = row.samples == 10_000 ? "measured" : "scaled from \(row.samples) samples"
+        return "\(row.model): a 51x51 grid on 10,000 samples takes about "
+            + "\(format(seconds, 0)) s (\(format(seconds / 60, 1)) min) with \(row.workers) "
+            + (row.workers == 1 ? "worker, " : "workers, ") + basis
     }
 
     private static func makeFunction(_ loaded: LoadedModel, data: Dataset,
