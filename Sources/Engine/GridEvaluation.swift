@@ -17,7 +17,7 @@ public final class GridEvaluation {
         public var elapsed: Double
     }
 
-    private let function: SurfaceFunction
+    private let evaluatePoint: (SurfacePoint) -> PointValue
     private let points: [SurfacePoint]
     private let condition = NSCondition()
     private var values: [PointValue?]
@@ -29,10 +29,19 @@ public final class GridEvaluation {
     private var maxEvaluations = Int.max
     private var deadline = Date.distantFuture
 
-    /// Prepares a run over `points`, keeping the entries of `done` that are not nil.
-    public init(function: SurfaceFunction, points: [SurfacePoint], done: [PointValue?]? = nil) {
+    /// Prepares a run of `function` over `points`, keeping the entries of `done` that are
+    /// not nil.
+    public convenience init(function: SurfaceFunction, points: [SurfacePoint],
+                            done: [PointValue?]? = nil) {
+        self.init(evaluate: { function($0) }, points: points, done: done)
+    }
+
+    /// Prepares a run of `evaluate` over `points`, keeping the entries of `done` that are
+    /// not nil. `evaluate` is called from several threads at once.
+    public init(evaluate: @escaping (SurfacePoint) -> PointValue, points: [SurfacePoint],
+                done: [PointValue?]? = nil) {
         precondition(done == nil || done!.count == points.count, "one value per point")
-        self.function = function
+        evaluatePoint = evaluate
         self.points = points
         let initial = done ?? Array(repeating: nil, count: points.count)
         values = initial
@@ -89,7 +98,7 @@ public final class GridEvaluation {
 
     private func work() {
         while let index = takeNextIndex() {
-            let value = function(points[index])
+            let value = evaluatePoint(points[index])
             condition.lock()
             values[index] = value
             evaluations += 1

@@ -18,9 +18,12 @@ enum BenchCommand {
 
         For each model and sample count, the cells per second with one worker and with one
         worker per core, the GFLOP/s they imply (2·MACs of the conv and dense layers per
-        sample), and that as a share of the SGEMM peak of the cores in use. The peak is
+        sample, also for rows with the first-layer shortcut, which computes fewer), and
+        that as a share of the SGEMM peak of the cores in use. The peak is
         timed in the same run: float32 products of order 2048 on all cores, scaled by
         workers/cores. Then the time a 51x51 grid on 10,000 samples takes at the best rate.
+        Rows marked +shortcut apply to models whose first layer with weights is dense; the
+        time to compute its three products once is not counted.
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -59,15 +62,26 @@ enum BenchCommand {
     private static func measure(_ loaded: LoadedModel, data: Dataset, samples: Int,
                                 seconds: Double, cores: Int, peak: Double) throws -> [BenchRow] {
         let function = try makeFunction(loaded, data: data, samples: samples)
-        return Set([1, cores]).sorted().map { workers in
-            let row = BenchRow(
-                model: loaded.displayName, samples: function.samples.count, workers: workers,
-                cellsPerSecond: cellsPerSecond(function, workers: workers, seconds: seconds),
-                flopsPerSample: ForwardCost.flopsPerSample(loaded.network),
-                peak: peak * Double(workers) / Double(cores))
-            print(row.text)
-            return row
+        var variants: [(name: String, evaluate: (SurfacePoint) -> PointValue)] = [
+            (loaded.displayName, { function($0) }),
+        ]
+        if let shortcut = FirstLayerShortcut(function) {
+            variants.append((loaded.displayName + " +shortcut", { shortcut($0) }))
         }
+        var rows: [BenchRow] = []
+        for variant in variants {
+            for workers in Set([1, cores]).sorted() {
+                let rate = cellsPerSecond(variant.evaluate, workers: workers, seconds: seconds)
+                let row = BenchRow(
+                    model: variant.name, samples: function.samples.count, workers: workers,
+                    cellsPerSecond: rate,
+                    flopsPerSample: ForwardCost.flopsPerSample(loaded.network),
+                    peak: peak * Double(workers) / Double(cores))
+                print(row.text)
+                rows.append(row)
+            }
+        }
+        return rows
     }
 
     /// Returns the fastest row among those with the largest sample count.
@@ -99,13 +113,13 @@ enum BenchCommand {
     ///
     /// Workers take no new cell after the deadline, and the cells already started are
     /// counted with the time they take to finish.
-    private static func cellsPerSecond(_ function: SurfaceFunction, workers: Int,
-                                       seconds: Double) -> Double {
+    private static func cellsPerSecond(_ evaluate: @escaping (SurfacePoint) -> PointValue,
+                                       workers: Int, seconds: Double) -> Double {
         let values = try! GridAxis(minimum: -1, maximum: 1, count: 51).values
         let points = values.flatMap { beta in
             values.map { SurfacePoint(alpha: $0, beta: beta) }
         }
-        let evaluation = GridEvaluation(function: function, points: points)
+        let evaluation = GridEvaluation(evaluate: evaluate, points: points)
         let result = evaluation.run(workers: workers,
                                     deadline: Date().addingTimeInterval(seconds))
         return Double(result.evaluations) / result.elapsed

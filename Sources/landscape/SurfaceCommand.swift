@@ -20,7 +20,7 @@ enum SurfaceCommand {
         return """
             usage: landscape \(shape.name) MODEL --out FILE [--data SPEC] [--x A:B:N]\(yOption)
                    [--samples N|all] [--workers N] [--norm NAME] [--ignore NAME] [--seed N]
-                   [--dirs FILE]
+                   [--dirs FILE] [--shortcut]
 
               --out FILE       .csv, .npy or .safetensors; FILE.partial keeps finished
                                points so that rerunning an interrupted command resumes it
@@ -29,6 +29,9 @@ enum SurfaceCommand {
               --x MIN:MAX:NUM  NUM evenly spaced α values from MIN to MAX (default -1:1:51)
             \(yHelp)  --samples N|all  evaluate each point on the first N samples (default all)
               --workers N      threads, one point each (default: one per core)
+              --shortcut       compute the first dense layer's products X·W, X·δ and X·η
+                               once (models whose first layer with weights is dense).
+                               Values then differ in the last float32 digits.
             \(DirectionOptions.usage)
 
             CSV has the header alpha,beta,loss,accuracy and one row per point, β outer and
@@ -45,7 +48,7 @@ enum SurfaceCommand {
         }
         var valued = DirectionOptions.names.union(["out", "data", "x", "samples", "workers"])
         if shape == .surface { valued.insert("y") }
-        let options = try Arguments(arguments, valued: valued)
+        let options = try Arguments(arguments, valued: valued, flags: ["shortcut"])
         let synopsis = "landscape \(shape.name) MODEL --out FILE"
         try options.expectPositionals(atMost: 1, usage: synopsis)
         guard let path = options.positionals.first else {
@@ -78,12 +81,27 @@ enum SurfaceCommand {
         let (delta, eta) = try directionOptions.directions(for: loaded.model.parameters)
         let function = SurfaceFunction(network: loaded.network, center: loaded.model.parameters,
                                        delta: delta, eta: eta, samples: data.prefix(samples))
-        return SurfaceJob(function: function, xAxis: xAxis, yAxis: yAxis, out: out,
-                          workers: workers,
-                          key: try resumeKey(loaded, dataSpec, samples, directionOptions,
-                                             xAxis, yAxis),
+        let shortcut = options.has("shortcut")
+        var key = try resumeKey(loaded, dataSpec, samples, directionOptions, xAxis, yAxis)
+        if shortcut { key += " shortcut" }
+        return SurfaceJob(evaluate: try evaluator(function, shortcut: shortcut, loaded),
+                          xAxis: xAxis, yAxis: yAxis, out: out, workers: workers, key: key,
                           metadata: metadata(loaded, dataSpec, samples, directionOptions,
                                              xAxis, yAxis))
+    }
+
+    /// Returns the plain surface function, or its first-layer shortcut with `--shortcut`.
+    private static func evaluator(_ function: SurfaceFunction, shortcut: Bool,
+                                  _ loaded: LoadedModel) throws
+        -> (SurfacePoint) -> PointValue
+    {
+        guard shortcut else { return { function($0) } }
+        guard let fast = FirstLayerShortcut(function) else {
+            throw UsageError(description: "--shortcut needs a model whose layers before the "
+                             + "first dense layer are flatten only; \(loaded.path) has "
+                             + "another layer before it")
+        }
+        return { fast($0) }
     }
 
     /// Everything that changes the values: model bytes, data, samples, directions and grid.

@@ -4,7 +4,8 @@ import Formats
 
 /// One headless grid run: resume from the sidecar file, evaluate, write the output.
 struct SurfaceJob {
-    let function: SurfaceFunction
+    /// The function that computes one point, called from several threads at once.
+    let evaluate: (SurfacePoint) -> PointValue
     let xAxis: GridAxis
     let yAxis: GridAxis
     let out: String
@@ -33,7 +34,7 @@ struct SurfaceJob {
         let environment = ProcessInfo.processInfo.environment
         let stopAfter = environment["LANDSCAPE_STOP_AFTER"].flatMap { Int($0) } ?? .max
 
-        let evaluation = GridEvaluation(function: function, points: points, done: done)
+        let evaluation = GridEvaluation(evaluate: evaluate, points: points, done: done)
         let meter = ProgressMeter(total: points.count)
         var lastCheckpoint = Date()
         let result = evaluation.run(workers: workers, maxEvaluations: stopAfter) { progress in
