@@ -19,9 +19,9 @@ enum BenchCommand {
         For each model and sample count, the cells per second with one worker and with one
         worker per core, the GFLOP/s they imply (2·MACs of the conv and dense layers per
         sample, also for rows with the first-layer shortcut, which computes fewer), and
-        that as a share of the SGEMM peak of the cores in use. The peak is
-        timed in the same run: float32 products of order 2048 on all cores, scaled by
-        workers/cores. Then the time a 51x51 grid on 10,000 samples takes at the best rate.
+        that as a share of the SGEMM peak with as many threads. The peaks are timed in the
+        same run, as float32 products of order 2048. Then the time a 51x51 grid on 10,000
+        samples takes at the best rate.
         Rows marked +shortcut apply to models whose first layer with weights is dense; the
         time to compute its three products once is not counted.
         """
@@ -40,8 +40,12 @@ enum BenchCommand {
         let data = try DatasetSpec.load(dataSpec)
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
-        let peak = SGEMMPeak.measure(threads: cores)
-        print("SGEMM peak \(format(peak, 1)) GFLOP/s (order 2048, \(cores) threads)")
+        var peaks: [Int: Double] = [:]
+        for threads in Set([1, cores]).sorted() {
+            peaks[threads] = SGEMMPeak.measure(threads: threads)
+            print("SGEMM peak \(format(peaks[threads]!, 1)) GFLOP/s with \(threads) "
+                  + (threads == 1 ? "thread" : "threads") + " (order 2048)")
+        }
         print("data \(dataSpec), \(format(seconds, 1)) s per measurement")
         print(BenchRow.header)
         var estimates: [String] = []
@@ -49,7 +53,7 @@ enum BenchCommand {
             let loaded = try LoadedModel(path: path)
             let rows = try sampleCounts.flatMap { samples in
                 try measure(loaded, data: data, samples: samples, seconds: seconds,
-                            cores: cores, peak: peak)
+                            peaks: peaks)
             }
             if let row = fastestOfLargest(rows) { estimates.append(gridEstimate(row)) }
         }
@@ -57,10 +61,10 @@ enum BenchCommand {
         return 0
     }
 
-    /// Measures one model at one sample count with one worker and with one per core, and
-    /// prints each row as it is done.
+    /// Measures one model at one sample count with each worker count of `peaks` (one, and
+    /// one per core), and prints each row as it is done.
     private static func measure(_ loaded: LoadedModel, data: Dataset, samples: Int,
-                                seconds: Double, cores: Int, peak: Double) throws -> [BenchRow] {
+                                seconds: Double, peaks: [Int: Double]) throws -> [BenchRow] {
         let function = try makeFunction(loaded, data: data, samples: samples)
         var variants: [(name: String, evaluate: (SurfacePoint) -> PointValue)] = [
             (loaded.displayName, { function($0) }),
@@ -70,13 +74,13 @@ enum BenchCommand {
         }
         var rows: [BenchRow] = []
         for variant in variants {
-            for workers in Set([1, cores]).sorted() {
+            for (workers, peak) in peaks.sorted(by: { $0.key < $1.key }) {
                 let rate = cellsPerSecond(variant.evaluate, workers: workers, seconds: seconds)
                 let row = BenchRow(
                     model: variant.name, samples: function.samples.count, workers: workers,
                     cellsPerSecond: rate,
                     flopsPerSample: ForwardCost.flopsPerSample(loaded.network),
-                    peak: peak * Double(workers) / Double(cores))
+                    peak: peak)
                 print(row.text)
                 rows.append(row)
             }

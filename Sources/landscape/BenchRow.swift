@@ -5,7 +5,7 @@ struct BenchRow {
     let workers: Int
     let cellsPerSecond: Double
     let flopsPerSample: Double
-    /// The SGEMM peak of the cores in use, in GFLOP/s.
+    /// The SGEMM peak with one thread per worker, in GFLOP/s.
     let peak: Double
 
     static let header = pad("model", 20) + pad("samples", 9) + pad("workers", 9)
