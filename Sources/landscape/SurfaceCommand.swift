@@ -67,6 +67,7 @@ enum SurfaceCommand {
             throw UsageError(description: "invalid --out '\(out)': expected a name ending "
                              + "in .csv, .npy or .safetensors")
         }
+        try checkFolder(of: out)
         let standard = try GridAxis(minimum: -1, maximum: 1, count: 51)
         let xAxis = try options.gridAxis("x", default: standard)
         let yAxis = shape == .surface ? try options.gridAxis("y", default: standard) : .zero
@@ -88,6 +89,18 @@ enum SurfaceCommand {
                           xAxis: xAxis, yAxis: yAxis, out: out, workers: workers, key: key,
                           metadata: metadata(loaded, dataSpec, samples, directionOptions,
                                              xAxis, yAxis))
+    }
+
+    /// Rejects an output path whose folder does not exist, before any point is computed.
+    private static func checkFolder(of path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),
+              isFolder.boolValue
+        else {
+            throw FormatError(file: path, message: "cannot write the output: the folder "
+                              + "\(folder) was not found")
+        }
     }
 
     /// Returns the plain surface function, or its first-layer shortcut with `--shortcut`.
