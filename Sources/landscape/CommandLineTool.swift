@@ -14,7 +14,7 @@ enum CommandLineTool {
           landscape info MODEL [options]     print the architecture, and loss with --data
           landscape surface MODEL [options]  compute a 2D loss surface into a file
           landscape line MODEL [options]     compute a 1D loss line along one direction
-          landscape directions MODEL --out F save the random directions for other tools
+          landscape directions MODEL [opts]  save the random directions for other tools
           landscape bench [MODEL...]         measure surface cells per second
           landscape train [options]          train a model with SGD and save it
 

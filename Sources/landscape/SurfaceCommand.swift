@@ -117,7 +117,8 @@ enum SurfaceCommand {
         return { fast($0) }
     }
 
-    /// Everything that changes the values: model bytes, data, samples, directions and grid.
+    /// Returns the resume key, which names everything that changes the values: model bytes,
+    /// data, samples, directions and grid.
     private static func resumeKey(_ loaded: LoadedModel, _ dataSpec: String, _ samples: Int,
                                   _ directions: DirectionOptions, _ xAxis: GridAxis,
                                   _ yAxis: GridAxis) throws -> String {
