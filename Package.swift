@@ -33,5 +33,6 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Engine"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "HeadlessTests", dependencies: ["Formats", "Numerics"]),
     ]
 )

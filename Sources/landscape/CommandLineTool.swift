@@ -12,6 +12,10 @@ enum CommandLineTool {
           landscape                          explore the bundled sample model
           landscape explore MODEL [options]  explore a model file (.safetensors)
           landscape info MODEL [options]     print the architecture, and loss with --data
+          landscape surface MODEL [options]  compute a 2D loss surface into a file
+          landscape line MODEL [options]     compute a 1D loss line along one direction
+          landscape directions MODEL [opts]  save the random directions for other tools
+          landscape bench [MODEL...]         measure surface cells per second
           landscape train [options]          train a model with SGD and save it
           landscape render [MODEL] --out FILE  write the first view to .txt/.ansi/.svg/.png/.csv
 
@@ -43,6 +47,10 @@ enum CommandLineTool {
         switch command {
         case "explore": return try ExploreCommand.run(rest)
         case "info": return try InfoCommand.run(rest)
+        case "surface": return try SurfaceCommand.run(rest, shape: .surface)
+        case "line": return try SurfaceCommand.run(rest, shape: .line)
+        case "directions": return try DirectionsCommand.run(rest)
+        case "bench": return try BenchCommand.run(rest)
         case "train": return try TrainCommand.run(rest)
         case "render": return try RenderCommand.run(rest)
         case "help", "--help", "-h":

@@ -7,19 +7,19 @@ import Terminal
 /// `landscape explore`: the interactive heatmap of one model's loss surface.
 enum ExploreCommand {
     static let usage = """
-        usage: landscape explore MODEL [--data SPEC] [--samples N|all] [--seed N]
+        usage: landscape explore MODEL [--data SPEC] [--samples N|all] [--norm NAME]
+                                 [--ignore NAME] [--seed N] [--dirs FILE]
 
           --data SPEC      fashion-mnist:test (default), fashion-mnist:train, or IMAGES,LABELS
           --samples N|all  samples per point (default 1000, the first N of the data)
-          --seed N         seed of the two random directions (default 1)
+        \(DirectionOptions.usage)
 
-        Directions are filter-normalized; biases stay still.
         Keys: arrows or hjkl pan, + and - zoom, 0 resets the view, L log scale,
         e exports the view to files, ? lists every key, q quits.
         """
 
     /// The options that choose the surface, shared with `landscape render`.
-    static let surfaceOptions: Set<String> = ["data", "samples", "seed"]
+    static let surfaceOptions = DirectionOptions.names.union(["data", "samples"])
 
     static func run(_ arguments: [String]) throws -> Int32 {
         if arguments.contains("--help") {
@@ -36,20 +36,19 @@ enum ExploreCommand {
 
     /// Loads the model and data that `options` name and starts the background evaluator.
     static func makeSource(_ options: Arguments) throws -> SurfaceEvaluator {
+        let directionOptions = try DirectionOptions(options)
         let path = options.positionals.first ?? SampleModels.defaultModelPath
         let loaded = try LoadedModel(path: path)
         let dataSpec = options.string("data") ?? "fashion-mnist:test"
         let data = try DatasetSpec.load(dataSpec)
         let samples = try SampleCount.parse(options.string("samples"), available: data.count,
                                             default: 1000)
-        let seed = try options.seed("seed", default: 1)
-
-        let (delta, eta) = Directions.pair(like: loaded.model.parameters, seed: seed)
+        let (delta, eta) = try directionOptions.directions(for: loaded.model.parameters)
         let function = SurfaceFunction(network: loaded.network,
                                        center: loaded.model.parameters,
                                        delta: delta, eta: eta, samples: data.prefix(samples))
         let summary = "\(loaded.displayName) | \(dataSpec) | \(samples) samples | "
-            + "filter-normalized | seed \(seed)"
+            + directionOptions.summary
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         return SurfaceEvaluator(function: function, workers: workers, summary: summary)
     }

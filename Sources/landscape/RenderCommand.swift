@@ -15,7 +15,7 @@ enum RenderCommand {
           --log            logarithmic colour scale
           --data SPEC      fashion-mnist:test (default), fashion-mnist:train, or IMAGES,LABELS
           --samples N|all  samples per point (default 1000, the first N of the data)
-          --seed N         seed of the two random directions (default 1)
+        \(DirectionOptions.usage)
 
         MODEL defaults to the bundled sample model. The view is a, b in [-1, 1].
         """

@@ -82,8 +82,11 @@ final class SurfaceEvaluatorTests: XCTestCase {
         source.request(stale)
         let fresh = [SurfacePoint(alpha: 0, beta: 0)]
         source.request(fresh)
+        let countAtReplacement = source.evaluationCount
         waitUntilDone(source)
         XCTAssertNotNil(source.value(at: fresh[0]))
-        XCTAssertLessThan(source.evaluationCount, 10)
+        // The one worker may finish the stale point it had started, then only the fresh one.
+        XCTAssertLessThanOrEqual(source.evaluationCount, countAtReplacement + 2)
+        XCTAssertLessThan(source.evaluationCount, stale.count)
     }
 }

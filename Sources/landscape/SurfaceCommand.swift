@@ -1,0 +1,147 @@
+import Engine
+import Foundation
+import Formats
+import Numerics
+
+/// `landscape surface` and `landscape line`: a grid of loss values computed without a
+/// terminal and written to a file.
+enum SurfaceCommand {
+    /// Whether the command computes a 2D surface or a 1D line along δ (β = 0).
+    enum Shape {
+        case surface, line
+
+        var name: String { self == .surface ? "surface" : "line" }
+    }
+
+    static func usage(_ shape: Shape) -> String {
+        let yOption = shape == .surface ? " [--y A:B:N]" : ""
+        let yHelp = shape == .surface
+            ? "  --y MIN:MAX:NUM  β values, as --x (default -1:1:51)\n" : ""
+        return """
+            usage: landscape \(shape.name) MODEL --out FILE [--data SPEC] [--x A:B:N]\(yOption)
+                   [--samples N|all] [--workers N] [--norm NAME] [--ignore NAME] [--seed N]
+                   [--dirs FILE] [--shortcut]
+
+              --out FILE       .csv, .npy or .safetensors; FILE.partial keeps finished
+                               points so that rerunning an interrupted command resumes it
+              --data SPEC      fashion-mnist:test (default), fashion-mnist:train, or
+                               IMAGES,LABELS (IDX files)
+              --x MIN:MAX:NUM  NUM evenly spaced α values from MIN to MAX (default -1:1:51)
+            \(yHelp)  --samples N|all  evaluate each point on the first N samples (default all)
+              --workers N      threads, one point each (default: one per core)
+              --shortcut       compute the first dense layer's products X·W, X·δ and X·η
+                               once (models whose first layer with weights is dense).
+                               Values then differ in the last float32 digits.
+            \(DirectionOptions.usage)
+
+            CSV has the header alpha,beta,loss,accuracy and one row per point, β outer and
+            α inner. NPY is one float32 array [ny, nx, 4] of (alpha, beta, loss, accuracy).
+            Safetensors has alpha [nx], beta [ny], loss and accuracy [ny, nx], and metadata.
+            Diverged points are written as nan or inf.
+            """
+    }
+
+    static func run(_ arguments: [String], shape: Shape) throws -> Int32 {
+        if arguments.contains("--help") {
+            print(usage(shape))
+            return 0
+        }
+        var valued = DirectionOptions.names.union(["out", "data", "x", "samples", "workers"])
+        if shape == .surface { valued.insert("y") }
+        let options = try Arguments(arguments, valued: valued, flags: ["shortcut"])
+        let synopsis = "landscape \(shape.name) MODEL --out FILE"
+        try options.expectPositionals(atMost: 1, usage: synopsis)
+        guard let path = options.positionals.first else {
+            throw UsageError(description: "missing MODEL; usage: \(synopsis)")
+        }
+        let job = try makeJob(options, modelPath: path, shape: shape)
+        return try job.run()
+    }
+
+    private static func makeJob(_ options: Arguments, modelPath: String,
+                                shape: Shape) throws -> SurfaceJob {
+        guard let out = options.string("out") else {
+            throw UsageError(description: "missing --out FILE (.csv, .npy or .safetensors)")
+        }
+        guard SurfaceFile.Kind(path: out) != nil else {
+            throw UsageError(description: "invalid --out '\(out)': expected a name ending "
+                             + "in .csv, .npy or .safetensors")
+        }
+        try checkFolder(of: out)
+        let standard = try GridAxis(minimum: -1, maximum: 1, count: 51)
+        let xAxis = try options.gridAxis("x", default: standard)
+        let yAxis = shape == .surface ? try options.gridAxis("y", default: standard) : .zero
+        let directionOptions = try DirectionOptions(options)
+        let workers = try options.int("workers",
+                                      default: ProcessInfo.processInfo.activeProcessorCount)
+
+        let loaded = try LoadedModel(path: modelPath)
+        let dataSpec = options.string("data") ?? "fashion-mnist:test"
+        let data = try DatasetSpec.load(dataSpec)
+        let samples = try SampleCount.parse(options.string("samples"), available: data.count)
+        let (delta, eta) = try directionOptions.directions(for: loaded.model.parameters)
+        let function = SurfaceFunction(network: loaded.network, center: loaded.model.parameters,
+                                       delta: delta, eta: eta, samples: data.prefix(samples))
+        let shortcut = options.has("shortcut")
+        var key = try resumeKey(loaded, dataSpec, samples, directionOptions, xAxis, yAxis)
+        if shortcut { key += " shortcut" }
+        return SurfaceJob(evaluate: try evaluator(function, shortcut: shortcut, loaded),
+                          xAxis: xAxis, yAxis: yAxis, out: out, workers: workers, key: key,
+                          metadata: metadata(loaded, dataSpec, samples, directionOptions,
+                                             xAxis, yAxis))
+    }
+
+    /// Rejects an output path whose folder does not exist, before any point is computed.
+    private static func checkFolder(of path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),
+              isFolder.boolValue
+        else {
+            throw FormatError(file: path, message: "cannot write the output: the folder "
+                              + "\(folder) was not found")
+        }
+    }
+
+    /// Returns the plain surface function, or its first-layer shortcut with `--shortcut`.
+    private static func evaluator(_ function: SurfaceFunction, shortcut: Bool,
+                                  _ loaded: LoadedModel) throws
+        -> (SurfacePoint) -> PointValue
+    {
+        guard shortcut else { return { function($0) } }
+        guard let fast = FirstLayerShortcut(function) else {
+            throw UsageError(description: "--shortcut needs a model whose layers before the "
+                             + "first dense layer are flatten only; \(loaded.path) has "
+                             + "another layer before it")
+        }
+        return { fast($0) }
+    }
+
+    /// Returns the resume key, which names everything that changes the values: model bytes,
+    /// data, samples, directions and grid.
+    private static func resumeKey(_ loaded: LoadedModel, _ dataSpec: String, _ samples: Int,
+                                  _ directions: DirectionOptions, _ xAxis: GridAxis,
+                                  _ yAxis: GridAxis) throws -> String {
+        var key = "model=\(try Fingerprint.ofFile(path: loaded.path)) data=\(dataSpec) "
+            + "samples=\(samples) "
+        if let path = directions.directionsPath {
+            key += "dirs=\(try Fingerprint.ofFile(path: path)) "
+        } else {
+            key += "seed=\(directions.seed) norm=\(directions.normalization.rawValue) "
+                + "ignore=\(directions.ignoreName) "
+        }
+        return key + "x=\(xAxis.text) y=\(yAxis.text)"
+    }
+
+    private static func metadata(_ loaded: LoadedModel, _ dataSpec: String, _ samples: Int,
+                                 _ directions: DirectionOptions, _ xAxis: GridAxis,
+                                 _ yAxis: GridAxis) -> [String: String] {
+        var entries = directions.metadata
+        entries["model"] = loaded.path
+        entries["data"] = dataSpec
+        entries["samples"] = "\(samples)"
+        entries["x"] = xAxis.text
+        entries["y"] = yAxis.text
+        return entries
+    }
+}
