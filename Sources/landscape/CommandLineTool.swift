@@ -17,7 +17,7 @@ enum CommandLineTool {
           landscape directions MODEL [opts]  save the random directions for other tools
           landscape bench [MODEL...]         measure surface cells per second
           landscape train [options]          train a model with SGD and save it
-          landscape render [MODEL] --out FILE  write the first view to .txt/.ansi/.svg/.png/.csv
+          landscape render [MODEL] --out F   write the first view to .txt, .ansi, .svg, .png, .csv
 
         Run 'landscape COMMAND --help' for the options of a command.
         """
