@@ -81,6 +81,54 @@ final class ResidualArchitectureTests: XCTestCase {
         ])
     }
 
+    /// The two-block network that docs/model-format.md uses as its residual example.
+    func testDocumentedResidualExample() throws {
+        let text = """
+            {"format": "landscape-model", "version": 1,
+             "input": {"shape": [1, 28, 28], "mean": 0.2860, "std": 0.3530},
+             "layers": [
+               {"type": "conv2d", "name": "conv1", "in_channels": 1, "out_channels": 16,
+                "kernel": 3, "padding": 1},
+               {"type": "batchnorm", "name": "bn1", "channels": 16},
+               {"type": "relu"},
+               {"type": "residual", "name": "layer1.0", "shortcut": "identity", "body": [
+                 {"type": "conv2d", "name": "conv1", "in_channels": 16, "out_channels": 16,
+                  "kernel": 3, "padding": 1},
+                 {"type": "batchnorm", "name": "bn1", "channels": 16},
+                 {"type": "relu"},
+                 {"type": "conv2d", "name": "conv2", "in_channels": 16, "out_channels": 16,
+                  "kernel": 3, "padding": 1},
+                 {"type": "batchnorm", "name": "bn2", "channels": 16}]},
+               {"type": "residual", "name": "layer2.0", "shortcut": "projection",
+                "shortcut_stride": 2, "body": [
+                 {"type": "conv2d", "name": "conv1", "in_channels": 16, "out_channels": 32,
+                  "kernel": 3, "stride": 2, "padding": 1},
+                 {"type": "batchnorm", "name": "bn1", "channels": 32},
+                 {"type": "relu"},
+                 {"type": "conv2d", "name": "conv2", "in_channels": 32, "out_channels": 32,
+                  "kernel": 3, "padding": 1},
+                 {"type": "batchnorm", "name": "bn2", "channels": 32}]},
+               {"type": "globalavgpool"},
+               {"type": "dense", "name": "fc", "in_features": 32, "out_features": 10}]}
+            """
+
+        let architecture = try ArchitectureJSON.decode(text, path: "doc")
+
+        let names = architecture.parameterShapes.map(\.0)
+        XCTAssertEqual(Array(names.prefix(6)), ["conv1.weight", "conv1.bias", "bn1.weight",
+                                               "bn1.bias", "layer1.0.conv1.weight",
+                                               "layer1.0.conv1.bias"])
+        XCTAssertEqual(Array(names.suffix(5)), ["layer2.0.shortcut.weight",
+                                               "layer2.0.shortcut.bn.weight",
+                                               "layer2.0.shortcut.bn.bias", "fc.weight",
+                                               "fc.bias"])
+        XCTAssertEqual(architecture.parameterShapes[names.count - 5].1, [32, 16, 1, 1])
+        let buffers = architecture.bufferShapes.map(\.0)
+        XCTAssertEqual(Array(buffers.prefix(3)), ["bn1.running_mean", "bn1.running_var",
+                                                 "layer1.0.bn1.running_mean"])
+        XCTAssertEqual(buffers.last, "layer2.0.shortcut.bn.running_var")
+    }
+
     func testEncodeRoundTrip() throws {
         var architecture = expectedArchitecture
         architecture.layers[4] = .residual(name: "layer2", body: [
