@@ -9,7 +9,7 @@ extension NaiveReference {
 
         var planeSize: Int { height * width }
 
-        /// The flat index of (n, c, r, column).
+        /// Returns the flat index of (n, c, r, column).
         func index(_ n: Int, _ c: Int, _ r: Int, _ column: Int) -> Int {
             ((n * channels + c) * height + r) * width + column
         }

@@ -51,7 +51,7 @@ final class ResidualLayerTests: XCTestCase {
         try Network.makeLayer(spec, at: 0, inputShape: inputShape)
     }
 
-    /// The block in Double: each layer from its definition, then sum and ReLU.
+    /// Computes the block in Double: each layer from its definition, then sum and ReLU.
     func naiveBlock(_ x: [Double], _ values: [String: [Float]], channels: Int, stride: Int,
                     shortcut: Shortcut, mode: BatchNormMode) -> [Double] {
         let size = (inputShape[1] + 2 - 3) / stride + 1

@@ -79,7 +79,7 @@ func centralDifferences(at point: [Float], step: Float, _ f: ([Float]) -> Double
 /// Compares a layer's backward pass with central differences of `Σ forward(x) · r` for a
 /// fixed random `r`, for the input and every parameter tensor, in `mode`.
 ///
-/// `parameters` holds the layer's parameters followed by its buffers; buffers get no
+/// `parameters` contains the layer's parameters followed by its buffers. Buffers get no
 /// gradient and are not perturbed. In training mode the forward pass is `record`, so the
 /// differences include the change of the batch statistics. The layer's outputs are Float,
 /// so the differences carry rounding of about `1e-7 · |y| · √outputs / step`; callers pick
@@ -130,9 +130,9 @@ func checkGradients(of layer: any Layer, input: [Float], batch: Int, parameters:
 /// Compares `gradient` with differences of `f` around `point`, allowing for ReLU kinks.
 ///
 /// A step that crosses a kink gives a central difference that mixes two slopes. An entry
-/// passes when it is within `tolerance` (absolute plus relative) of the central difference
-/// or, failing that, within twice that of the difference on the side without the kink,
-/// which is the slope there up to a curvature error of `step·f''/2`. In training mode one
+/// passes when it is within `tolerance` (absolute plus relative) of the central difference.
+/// Failing that, it must be within twice that of the difference on the side without the
+/// kink, which is the slope there up to a curvature error of `step·f''/2`. In training mode one
 /// unit near a kink moves with every parameter, through the batch statistics, so many
 /// entries may take the second path.
 func assertMatchesDifferences(_ gradient: [Float], at point: [Float], step: Float,
