@@ -38,7 +38,7 @@ enum ArchitectureJSON {
             throw root.failure("is empty, expected at least one layer", field: "layers")
         }
         let layers = try layerValues.enumerated().map { index, value in
-            try decodeLayer(value, index: index, path: path)
+            try decodeLayer(value, context: "architecture.layers[\(index)]", path: path)
         }
         let architecture = Architecture(inputShape: shape, inputMean: mean, inputStd: std,
                                         layers: layers)
@@ -74,11 +74,11 @@ enum ArchitectureJSON {
         return shape
     }
 
-    /// Decodes `architecture.layers[index]`.
-    private static func decodeLayer(_ value: JSONValue, index: Int, path: String) throws
+    /// Decodes the layer at `context`, such as `architecture.layers[3]` or
+    /// `architecture.layers[3] (residual layer1.0).body[1]`.
+    private static func decodeLayer(_ value: JSONValue, context: String, path: String) throws
         -> LayerSpec
     {
-        let context = "architecture.layers[\(index)]"
         let typeReader = try JSONObjectReader(value, file: path, context: context)
         let type = try typeReader.string("type")
         let layer = try JSONObjectReader(value, file: path, context: "\(context) (\(type))")
@@ -103,13 +103,70 @@ enum ArchitectureJSON {
             let kernel = try layer.integer("kernel", minimum: 1)
             return .maxPool(kernel: kernel,
                             stride: try layer.integer("stride", minimum: 1, default: kernel))
-        case "relu", "flatten":
+        case "avgpool":
+            try layer.rejectUnknownFields(allowed: ["type", "kernel", "stride"])
+            let kernel = try layer.integer("kernel", minimum: 1)
+            return .avgPool(kernel: kernel,
+                            stride: try layer.integer("stride", minimum: 1, default: kernel))
+        case "batchnorm":
+            try layer.rejectUnknownFields(allowed: ["type", "name", "channels"])
+            return .batchNorm(name: try name(layer),
+                              channels: try layer.integer("channels", minimum: 1))
+        case "residual":
+            return try decodeResidual(value, context: context, path: path)
+        case "relu":
             try layer.rejectUnknownFields(allowed: ["type"])
-            return type == "relu" ? .relu : .flatten
+            return .relu
+        case "flatten":
+            try layer.rejectUnknownFields(allowed: ["type"])
+            return .flatten
+        case "globalavgpool":
+            try layer.rejectUnknownFields(allowed: ["type"])
+            return .globalAvgPool
         default:
             let supported = LayerSpec.supportedTypeNames.joined(separator: ", ")
             throw typeReader.failure("unknown layer type \"\(type)\", expected one of "
                                      + supported, field: "type")
+        }
+    }
+
+    /// Decodes a residual block and, recursively, the layers of its body.
+    private static func decodeResidual(_ value: JSONValue, context: String,
+                                       path: String) throws -> LayerSpec {
+        let fields = ["type", "name", "body", "shortcut", "shortcut_stride",
+                      "shortcut_batchnorm"]
+        let reader = try JSONObjectReader(value, file: path, context: "\(context) (residual)")
+        try reader.rejectUnknownFields(allowed: fields)
+        let name = try name(reader)
+        let blockContext = "\(context) (residual \(name))"
+        let block = try JSONObjectReader(value, file: path, context: blockContext)
+        let bodyValues = try block.array("body")
+        guard !bodyValues.isEmpty else {
+            throw block.failure("is empty, expected at least one layer", field: "body")
+        }
+        let body = try bodyValues.enumerated().map { index, value in
+            try decodeLayer(value, context: "\(blockContext).body[\(index)]", path: path)
+        }
+        let shortcutName = try block.string("shortcut")
+        let isProjection = shortcutName == "projection"
+        for field in ["shortcut_stride", "shortcut_batchnorm"]
+        where !isProjection && block.value(field) != nil {
+            throw block.failure("is set, but only a \"projection\" shortcut reads it",
+                                field: field)
+        }
+        switch shortcutName {
+        case "identity":
+            return .residual(name: name, body: body, shortcut: .identity)
+        case "none":
+            return .residual(name: name, body: body, shortcut: .none)
+        case "projection":
+            let stride = try block.integer("shortcut_stride", minimum: 1, default: 1)
+            let batchNorm = try block.boolean("shortcut_batchnorm", default: true)
+            return .residual(name: name, body: body,
+                             shortcut: .projection(stride: stride, batchNorm: batchNorm))
+        default:
+            throw block.failure("is \"\(shortcutName)\", expected \"identity\", "
+                                + "\"projection\" or \"none\"", field: "shortcut")
         }
     }
 
@@ -150,9 +207,23 @@ enum ArchitectureJSON {
         case let .dense(name, inputs, outputs):
             members += [("name", .string(name)), ("in_features", .integer(inputs)),
                         ("out_features", .integer(outputs))]
-        case let .maxPool(kernel, stride):
+        case let .maxPool(kernel, stride), let .avgPool(kernel, stride):
             members += [("kernel", .integer(kernel)), ("stride", .integer(stride))]
-        case .relu, .flatten:
+        case let .batchNorm(name, channels):
+            members += [("name", .string(name)), ("channels", .integer(channels))]
+        case let .residual(name, body, shortcut):
+            members += [("name", .string(name)), ("body", .array(body.map(encodeLayer)))]
+            switch shortcut {
+            case .identity:
+                members.append(("shortcut", .string("identity")))
+            case .none:
+                members.append(("shortcut", .string("none")))
+            case let .projection(stride, batchNorm):
+                members += [("shortcut", .string("projection")),
+                            ("shortcut_stride", .integer(stride)),
+                            ("shortcut_batchnorm", .bool(batchNorm))]
+            }
+        case .relu, .flatten, .globalAvgPool:
             break
         }
         return .object(members)

@@ -66,6 +66,15 @@ struct JSONObjectReader {
         return number
     }
 
+    /// Reads a `true` or `false` field, or `defaultValue` when it is absent.
+    func boolean(_ key: String, default defaultValue: Bool) throws -> Bool {
+        guard let value = value(key) else { return defaultValue }
+        guard case let .bool(flag) = value else {
+            throw failure("is \(value.serializedPreview), expected true or false", field: key)
+        }
+        return flag
+    }
+
     func array(_ key: String) throws -> [JSONValue] {
         guard let value = value(key) else { throw missing(key, expected: "an array") }
         guard case let .array(elements) = value else {

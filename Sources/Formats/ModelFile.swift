@@ -3,13 +3,16 @@ import Numerics
 /// Reads and writes model files: a safetensors file whose metadata contains the architecture.
 ///
 /// The `"architecture"` metadata entry is JSON text (`ArchitectureJSON`), and the tensors are
-/// `<layer name>.weight` and `<layer name>.bias` in PyTorch layout, so a `state_dict()` saved
-/// with the safetensors library loads as it is. docs/model-format.md describes the format.
+/// `<layer name>.weight` and `<layer name>.bias` in PyTorch layout, plus
+/// `<layer name>.running_mean` and `<layer name>.running_var` for BatchNorm, so a
+/// `state_dict()` saved with the safetensors library loads as it is. docs/model-format.md
+/// describes the format.
 public enum ModelFile {
     /// The metadata key of the architecture JSON.
     public static let architectureKey = "architecture"
 
-    /// Reads the architecture and the tensors it uses, in architecture order.
+    /// Reads the architecture and the tensors it uses, in architecture order: parameters
+    /// into `Model.parameters` and BatchNorm running statistics into `Model.buffers`.
     ///
     /// Tensors the architecture does not use are ignored, whatever their dtype. Used tensors
     /// must have exactly the expected shape. F32 loads as it is, and F64, F16 and BF16 convert.
@@ -22,18 +25,24 @@ public enum ModelFile {
         var entries: [String: SafetensorsHeader.Entry] = [:]
         for entry in header.entries { entries[entry.name] = entry }
         var parameters = Parameters()
+        var buffers = Parameters()
         for (index, layer) in architecture.layers.enumerated() {
             let owner = "architecture.layers[\(index)] (\(ArchitectureShapes.describe(layer)))"
-            for (name, shape) in layer.parameterShapes {
+            for (name, shape) in layer.parameterShapes + layer.bufferShapes {
                 guard let entry = entries[name] else {
                     throw FormatError(file: path, message: "missing tensor \(name), expected "
                                       + "F32 of shape \(shape) for \(owner)")
                 }
-                parameters[name] = try tensor(entry, shape: shape, bytes: bytes, header: header,
-                                              path: path)
+                let value = try tensor(entry, shape: shape, bytes: bytes, header: header,
+                                       path: path)
+                if layer.bufferShapes.contains(where: { $0.0 == name }) {
+                    buffers[name] = value
+                } else {
+                    parameters[name] = value
+                }
             }
         }
-        return Model(architecture: architecture, parameters: parameters)
+        return Model(architecture: architecture, parameters: parameters, buffers: buffers)
     }
 
     /// Reads the metadata only (the architecture JSON, the training command, ...).
@@ -43,13 +52,15 @@ public enum ModelFile {
         try Safetensors.readHeader(path: path).metadata
     }
 
-    /// Writes the model's tensors, in `Parameters` order, and its architecture, atomically.
+    /// Writes the model's parameters, then its buffers, each in `Parameters` order, and its
+    /// architecture, atomically.
     ///
     /// - Parameters:
     ///   - extra: more metadata, such as the training command. Its `"architecture"` entry,
     ///     if any, is replaced by the model's own.
     /// - Throws: `FormatError` when a tensor the architecture needs is missing or misshapen,
-    ///   the input normalization is not finite, or the file cannot be written.
+    ///   a name is both a parameter and a buffer, the input normalization is not finite, or
+    ///   the file cannot be written.
     public static func write(
         _ model: Model, metadata extra: [String: String] = [:], to path: String
     ) throws {
@@ -59,16 +70,32 @@ public enum ModelFile {
                               + "\(architecture.inputMean) and std \(architecture.inputStd), "
                               + "expected finite numbers")
         }
-        for (name, shape) in architecture.parameterShapes {
-            guard let tensor = model.parameters[name], tensor.shape == shape else {
-                let found = model.parameters[name].map { "shape \($0.shape)" } ?? "no tensor"
+        try checkTensors(architecture.parameterShapes, in: model.parameters, kind: "tensor",
+                         path: path)
+        try checkTensors(architecture.bufferShapes, in: model.buffers, kind: "buffer",
+                         path: path)
+        var tensors = model.parameters
+        for name in model.buffers.names {
+            guard tensors[name] == nil else {
+                throw FormatError(file: path, message: "cannot write tensor \(name): the model "
+                                  + "has it both as a parameter and as a buffer")
+            }
+            tensors[name] = model.buffers[name]
+        }
+        var metadata = extra
+        metadata[architectureKey] = ArchitectureJSON.encode(architecture)
+        try Safetensors.write(tensors, metadata: metadata, to: path)
+    }
+
+    private static func checkTensors(_ shapes: [(String, [Int])], in tensors: Parameters,
+                                     kind: String, path: String) throws {
+        for (name, shape) in shapes {
+            guard let tensor = tensors[name], tensor.shape == shape else {
+                let found = tensors[name].map { "shape \($0.shape)" } ?? "no \(kind)"
                 throw FormatError(file: path, message: "cannot write tensor \(name): the model "
                                   + "has \(found), its architecture expects shape \(shape)")
             }
         }
-        var metadata = extra
-        metadata[architectureKey] = ArchitectureJSON.encode(architecture)
-        try Safetensors.write(model.parameters, metadata: metadata, to: path)
     }
 
     private static func tensor(

@@ -8,6 +8,10 @@ struct Conv2DLayer: Layer {
     let geometry: ConvGeometry
     let outChannels: Int
 
+    /// Whether the layer adds a bias `[outChannels]`, its second parameter. Without one, as
+    /// in a residual block's projection shortcut, the outputs start from zero.
+    var hasBias = true
+
     /// The largest column buffer, in floats, that a block of images may fill. A single image
     /// whose columns exceed it gets a block of its own. The default, 2^20 floats (4 MiB),
     /// bounds the workspace at any batch size while each product stays thousands of columns
@@ -19,7 +23,8 @@ struct Conv2DLayer: Layer {
     var outputShape: [Int] { [outChannels, geometry.outputHeight, geometry.outputWidth] }
 
     var parameterShapes: [[Int]] {
-        [[outChannels, geometry.channels, geometry.kernel, geometry.kernel], [outChannels]]
+        let weight = [outChannels, geometry.channels, geometry.kernel, geometry.kernel]
+        return hasBias ? [weight, [outChannels]] : [weight]
     }
 
     /// Images per im2col block for a batch of `batch`.
@@ -36,8 +41,9 @@ struct Conv2DLayer: Layer {
     func forward(_ input: UnsafePointer<Float>, batch: Int, parameters: [[Float]],
                  output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
         let block = blockSize(batch: batch)
+        let bias = hasBias ? parameters[1] : [Float](repeating: 0, count: outChannels)
         parameters[0].withUnsafeBufferPointer { weight in
-            parameters[1].withUnsafeBufferPointer { bias in
+            bias.withUnsafeBufferPointer { bias in
                 for start in stride(from: 0, to: batch, by: block) {
                     let images = min(block, batch - start)
                     geometry.im2col(input + start * geometry.imageSize, images: images,
@@ -114,8 +120,8 @@ struct Conv2DLayer: Layer {
                 }
             }
         }
-        return LayerGradients(input: inputGradient,
-                              parameters: [weightGradient, biasSums.map { Float($0) }])
+        let gradients = hasBias ? [weightGradient, biasSums.map { Float($0) }] : [weightGradient]
+        return LayerGradients(input: inputGradient, parameters: gradients)
     }
 
     /// Adds one block's `dW = dY · columnsᵀ` to `weightGradient`.

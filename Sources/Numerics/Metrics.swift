@@ -14,7 +14,8 @@ public struct Metrics: Equatable {
     }
 }
 
-/// Returns the mean cross-entropy and top-1 accuracy over the whole dataset.
+/// Returns the mean cross-entropy and top-1 accuracy over the whole dataset, with BatchNorm
+/// in evaluation mode.
 ///
 /// Runs the forward pass on `batchSize` samples at a time (the last batch may be smaller) and
 /// sums the loss in Double, so the result does not depend on the batch size beyond rounding
@@ -24,13 +25,15 @@ public struct Metrics: Equatable {
 /// - Parameters:
 ///   - network: The network to run; the dataset's sample shape must match its input.
 ///   - parameters: Values for every tensor the network reads.
+///   - buffers: The BatchNorm running statistics; empty for a network without BatchNorm.
 ///   - dataset: Raw pixels in [0, 1] and labels in `0..<network.classCount`.
 ///   - batchSize: Samples per forward pass, at least 1; memory grows linearly with it.
-public func evaluate(_ network: Network, parameters: Parameters, on dataset: Dataset,
+public func evaluate(_ network: Network, parameters: Parameters,
+                     buffers: Parameters = Parameters(), on dataset: Dataset,
                      batchSize: Int = 500) -> Metrics {
     require(batchSize >= 1, "batch size \(batchSize) must be at least 1")
     _ = network.checkImages(dataset.images)
-    let values = network.layerParameters(parameters)
+    let values = network.layerParameters(parameters, buffers: buffers)
     let sampleSize = dataset.sampleShape.reduce(1, *)
     var lossSum = 0.0
     var correct = 0

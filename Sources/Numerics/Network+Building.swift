@@ -1,10 +1,12 @@
 extension LayerSpec {
-    /// The layer's name for dense and conv2d layers; `nil` for the others, which have none.
+    /// The layer's name for the layer types that own tensors, or `nil` for the others.
     var name: String? {
         switch self {
         case let .dense(name, _, _): return name
         case let .conv2d(name, _, _, _, _, _): return name
-        case .relu, .maxPool, .flatten: return nil
+        case let .batchNorm(name, _): return name
+        case let .residual(name, _, _): return name
+        case .relu, .maxPool, .flatten, .avgPool, .globalAvgPool: return nil
         }
     }
 }
@@ -46,7 +48,12 @@ extension Network {
     ///   does not fit the layer, or the window does not fit the input.
     static func makeLayer(_ spec: LayerSpec, at index: Int,
                           inputShape: [Int]) throws -> any Layer {
-        let label = label(of: spec, at: index)
+        try makeLayer(spec, label: label(of: spec, at: index), inputShape: inputShape)
+    }
+
+    /// Builds the layer that `spec` describes, naming it `label` in errors.
+    static func makeLayer(_ spec: LayerSpec, label: String,
+                          inputShape: [Int]) throws -> any Layer {
         switch spec {
         case let .dense(_, inputs, outputs):
             return try makeDense(inputs: inputs, outputs: outputs, label: label,
@@ -74,10 +81,98 @@ extension Network {
             }
             return MaxPoolLayer(channels: inputShape[0], height: height, width: width,
                                 kernel: kernel, stride: stride)
+        case let .avgPool(kernel, stride):
+            try checkPositive(["kernel": kernel, "stride": stride], label: label)
+            let (height, width) = try planeSize(inputShape, channels: nil, label: label)
+            guard height >= kernel, width >= kernel else {
+                throw NetworkError("\(label) kernel \(kernel) does not fit the "
+                    + "\(height)x\(width) input")
+            }
+            return AvgPoolLayer(channels: inputShape[0], height: height, width: width,
+                                kernel: kernel, stride: stride)
+        case .globalAvgPool:
+            let (height, width) = try planeSize(inputShape, channels: nil, label: label)
+            return GlobalAvgPoolLayer(channels: inputShape[0], height: height, width: width)
+        case let .batchNorm(_, channels):
+            try checkPositive(["channels": channels], label: label)
+            let (height, width) = try planeSize(inputShape, channels: channels, label: label)
+            return BatchNormLayer(channels: channels, height: height, width: width)
+        case let .residual(_, body, shortcut):
+            return try makeResidual(body: body, shortcut: shortcut, label: label,
+                                    inputShape: inputShape)
         case .relu:
             return ReLULayer(shape: inputShape)
         case .flatten:
             return FlattenLayer(inputShape: inputShape)
+        }
+    }
+
+    /// Builds a residual block, checking that its body and shortcut outputs have one shape.
+    private static func makeResidual(body: [LayerSpec], shortcut: Shortcut, label: String,
+                                     inputShape: [Int]) throws -> ResidualLayer {
+        guard !body.isEmpty else { throw NetworkError("\(label) has an empty body") }
+        try checkUniqueNames(body, in: label)
+        var layers: [any Layer] = []
+        var shape = inputShape
+        for (index, spec) in body.enumerated() {
+            let bodyLabel = "\(label) body \(Self.label(of: spec, at: index))"
+            let layer = try makeLayer(spec, label: bodyLabel, inputShape: shape)
+            layers.append(layer)
+            shape = layer.outputShape
+        }
+        var shortcutLayers: [any Layer] = []
+        var shortcutShape = inputShape
+        if case let .projection(stride, _) = shortcut {
+            try checkPositive(["shortcut stride": stride], label: label)
+            let (height, width) = try planeSize(inputShape, channels: nil, label: label)
+            guard shape.count == 3 else {
+                throw NetworkError("\(label) body outputs shape \(shape), but a projection "
+                    + "shortcut needs [channels, height, width]")
+            }
+            let geometry = ConvGeometry(channels: inputShape[0], height: height, width: width,
+                                        kernel: 1, stride: stride, padding: 0)
+            var conv = Conv2DLayer(geometry: geometry, outChannels: shape[0])
+            conv.hasBias = false
+            shortcutLayers.append(conv)
+            if case .projection(_, true) = shortcut {
+                shortcutLayers.append(BatchNormLayer(channels: shape[0],
+                                                     height: conv.outputShape[1],
+                                                     width: conv.outputShape[2]))
+            }
+            shortcutShape = conv.outputShape
+        }
+        try checkShortcut(shortcut, body: body, bodyShape: shape, shortcutShape: shortcutShape,
+                          inputShape: inputShape, label: label)
+        return ResidualLayer(body: layers, shortcutLayers: shortcutLayers,
+                             addsInput: shortcut == .identity)
+    }
+
+    /// Checks that the shortcut's output has the body's shape, and that a projection's
+    /// channels, which come from the body's declared channels, match the real ones.
+    private static func checkShortcut(_ shortcut: Shortcut, body: [LayerSpec], bodyShape: [Int],
+                                      shortcutShape: [Int], inputShape: [Int],
+                                      label: String) throws {
+        switch shortcut {
+        case .none:
+            return
+        case .identity:
+            guard bodyShape == inputShape else {
+                throw NetworkError("\(label) body outputs shape \(bodyShape), but the identity "
+                    + "shortcut gives its input shape \(inputShape); use a projection shortcut")
+            }
+        case .projection:
+            let declared = LayerSpec.shortcutLayers(shortcut, body: body)[0]
+            guard case let .conv2d(_, inChannels, outChannels, _, _, _) = declared,
+                  inChannels == inputShape[0], outChannels == bodyShape[0] else {
+                throw NetworkError("\(label) projection shortcut takes its channels from the "
+                    + "body's first and last conv2d or batchnorm layers, which do not give "
+                    + "\(inputShape[0]) in and \(bodyShape[0]) out")
+            }
+            guard bodyShape == shortcutShape else {
+                throw NetworkError("\(label) body outputs shape \(bodyShape), but the "
+                    + "projection shortcut gives \(shortcutShape); set its stride to the "
+                    + "body's")
+            }
         }
     }
 
@@ -114,19 +209,42 @@ extension Network {
         return (shape[1], shape[2])
     }
 
-    /// Checks that no two layers share a name, since their tensors would share names too.
-    static func checkUniqueNames(_ layers: [LayerSpec]) throws {
+    /// Checks that no two layers of one list share a name, since their tensors would share
+    /// names too.
+    ///
+    /// - Parameters:
+    ///   - block: The label of the residual block whose body `layers` is, or nil for the
+    ///     network's own layers.
+    static func checkUniqueNames(_ layers: [LayerSpec], in block: String?) throws {
+        let prefix = block.map { "\($0) body " } ?? ""
         var firstIndex: [String: Int] = [:]
         for (index, spec) in layers.enumerated() {
             guard let name = spec.name else { continue }
             guard !name.isEmpty else {
-                throw NetworkError("\(label(of: spec, at: index)) has an empty name")
+                throw NetworkError("\(prefix)\(label(of: spec, at: index)) has an empty name")
             }
             if let earlier = firstIndex[name] {
-                throw NetworkError("\(label(of: spec, at: index)) reuses the name of "
+                throw NetworkError("\(prefix)\(label(of: spec, at: index)) reuses the name of "
                     + label(of: layers[earlier], at: earlier))
             }
             firstIndex[name] = index
+        }
+    }
+
+    /// Checks that no two tensors share a name, which distinct layer names alone do not
+    /// ensure once blocks nest them: dense `a.b` and block `a` with body dense `b` both own
+    /// `a.b.weight`.
+    static func checkUniqueTensorNames(_ architecture: Architecture) throws {
+        var owners: [String: Int] = [:]
+        for (index, spec) in architecture.layers.enumerated() {
+            for (name, _) in spec.parameterShapes + spec.bufferShapes {
+                if let earlier = owners[name], earlier != index {
+                    throw NetworkError("\(label(of: spec, at: index)) owns tensor \(name), "
+                        + "which \(label(of: architecture.layers[earlier], at: earlier)) "
+                        + "owns too")
+                }
+                owners[name] = index
+            }
         }
     }
 }

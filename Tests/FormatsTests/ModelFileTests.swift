@@ -216,9 +216,10 @@ final class ModelFileTests: XCTestCase {
                         + #""layers": []}"#),
                       expected: "architecture.layers: is empty, expected at least one layer"),
             ErrorCase(name: "unknown-type", bytes: modelFile(replacing: "\"relu\"",
-                                                             with: "\"batchnorm\""),
+                                                             with: "\"dropout\""),
                       expected: "architecture.layers[1].type: unknown layer type "
-                        + "\"batchnorm\", expected one of conv2d, dense, flatten, maxpool, relu"),
+                        + "\"dropout\", expected one of avgpool, batchnorm, conv2d, dense, "
+                        + "flatten, globalavgpool, maxpool, relu, residual"),
             ErrorCase(name: "no-type", bytes: modelFile(replacing: "{\"type\": \"relu\"}",
                                                         with: "{}"),
                       expected: "architecture.layers[1]: missing field \"type\", expected a "

@@ -66,6 +66,59 @@ final class NetworkInitTests: XCTestCase {
         }
     }
 
+    func testRejectedResidualArchitectures() {
+        let head: [LayerSpec] = [.globalAvgPool, .dense(name: "fc", inputs: 8, outputs: 10)]
+        func block(_ body: [LayerSpec], _ shortcut: Shortcut) -> LayerSpec {
+            .residual(name: "block", body: body, shortcut: shortcut)
+        }
+        let cases: [(Architecture, String)] = [
+            (architecture([conv("stem", 1, 4), block([conv("conv1", 4, 8)], .identity)] + head),
+             "layer 1 (residual block) body outputs shape [8, 28, 28], but the identity "
+                + "shortcut gives its input shape [4, 28, 28]; use a projection shortcut"),
+            (architecture([conv("stem", 1, 4), block([conv("conv1", 8, 8)], .none)] + head),
+             "layer 1 (residual block) body layer 0 (conv2d conv1) expects 8 input channels, "
+                + "gets 4"),
+            (architecture([block([], .identity)] + head),
+             "layer 0 (residual block) has an empty body"),
+            (architecture([conv("stem", 1, 4),
+                           block([conv("conv1", 4, 8, stride: 2)],
+                                 .projection(stride: 1, batchNorm: true))] + head),
+             "layer 1 (residual block) body outputs shape [8, 14, 14], but the projection "
+                + "shortcut gives [8, 28, 28]; set its stride to the body's"),
+            (architecture([conv("stem", 1, 8),
+                           block([.relu], .projection(stride: 1, batchNorm: false))] + head),
+             "layer 1 (residual block) projection shortcut takes its channels from the body's "
+                + "first and last conv2d or batchnorm layers, which do not give 8 in and 8 out"),
+            (architecture([conv("stem", 1, 8),
+                           block([conv("conv1", 8, 8)], .projection(stride: 0, batchNorm: true))]
+                          + head),
+             "layer 1 (residual block) has shortcut stride 0, expected at least 1"),
+            (architecture([conv("stem", 1, 8),
+                           block([conv("conv1", 8, 8), conv("conv1", 8, 8)], .identity)] + head),
+             "layer 1 (residual block) body layer 1 (conv2d conv1) reuses the name of layer 0 "
+                + "(conv2d conv1)"),
+            (architecture([conv("block.conv1", 1, 8), block([conv("conv1", 8, 8)], .identity)]
+                          + head),
+             "layer 1 (residual block) owns tensor block.conv1.weight, which layer 0 (conv2d "
+                + "block.conv1) owns too"),
+            (architecture([conv("stem", 1, 4), .batchNorm(name: "bn", channels: 8)] + head),
+             "layer 1 (batchnorm bn) expects 8 input channels, gets 4"),
+            (architecture([.flatten, .batchNorm(name: "bn", channels: 1)] + head),
+             "layer 1 (batchnorm bn) expects a [channels, height, width] input, gets shape "
+                + "[784]"),
+            (architecture([.avgPool(kernel: 29, stride: 1)] + head),
+             "layer 0 (avgpool) kernel 29 does not fit the 28x28 input"),
+            (architecture([.flatten, .globalAvgPool]),
+             "layer 1 (globalavgpool) expects a [channels, height, width] input, gets shape "
+                + "[784]"),
+        ]
+        for (architecture, expected) in cases {
+            XCTAssertThrowsError(try Network(architecture: architecture)) { error in
+                XCTAssertEqual("\(error)", expected)
+            }
+        }
+    }
+
     func testOutputShapesOfSmallCNN() throws {
         let network = try Network(architecture: architecture([
             conv("conv1", 1, 16), .relu, .maxPool(kernel: 2, stride: 2),
