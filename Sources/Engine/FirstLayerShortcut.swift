@@ -54,8 +54,8 @@ public struct FirstLayerShortcut {
         let data = Dataset(images: Tensor(shape: [samples.count, dense.outputs, 1, 1],
                                           data: hidden),
                            labels: samples.labels, classCount: samples.classCount)
-        let metrics = evaluate(suffix, parameters: parameters, on: data,
-                               batchSize: function.batchSize)
+        let metrics = evaluate(suffix, parameters: parameters, buffers: function.buffers,
+                               on: data, batchSize: function.batchSize)
         return PointValue(loss: Float(metrics.loss), accuracy: Float(metrics.accuracy))
     }
 

@@ -7,11 +7,14 @@ public struct SurfaceFunction {
     public let delta: Parameters
     public let eta: Parameters
     public let samples: Dataset
+    /// BatchNorm running statistics, fixed at the model's values at every point.
+    public let buffers: Parameters
     /// Images per forward pass; results depend on it only through float32 rounding.
     public var batchSize = 500
 
     public init(network: Network, center: Parameters, delta: Parameters, eta: Parameters,
-                samples: Dataset) {
+                samples: Dataset, buffers: Parameters = Parameters()) {
+        self.buffers = buffers
         self.network = network
         self.center = center
         self.delta = delta
@@ -26,7 +29,7 @@ public struct SurfaceFunction {
     public func callAsFunction(_ point: SurfacePoint) -> PointValue {
         let parameters = center.offset(by: [(Float(point.alpha), delta),
                                             (Float(point.beta), eta)])
-        let metrics = evaluate(network, parameters: parameters, on: samples,
+        let metrics = evaluate(network, parameters: parameters, buffers: buffers, on: samples,
                                batchSize: batchSize)
         return PointValue(loss: Float(metrics.loss), accuracy: Float(metrics.accuracy))
     }

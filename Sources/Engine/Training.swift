@@ -68,35 +68,39 @@ public struct Trainer {
         self.options = options
     }
 
-    /// Trains from fresh weights and returns the final parameters.
+    /// Trains from fresh weights and returns the final parameters and BatchNorm running
+    /// statistics (`buffers`, empty without BatchNorm).
     ///
     /// - Parameters:
     ///   - onStep: called after every batch.
     ///   - onEpoch: called with epoch 0 and the initial weights, then after every epoch with
-    ///     its number (from 1) and the parameters.
+    ///     its number (from 1), the parameters and the buffers.
     ///   - shouldStop: checked after every batch; true ends the run.
     /// - Throws: `TrainingError.diverged` when the loss becomes NaN or infinite, and
     ///   `TrainingError.interrupted` when `shouldStop` returns true.
     public func run(on data: Dataset,
                     onStep: (TrainingProgress) -> Void = { _ in },
-                    onEpoch: (Int, Parameters) throws -> Void = { _, _ in },
-                    shouldStop: () -> Bool = { false }) throws -> Parameters {
+                    onEpoch: (Int, Parameters, Parameters) throws -> Void = { _, _, _ in },
+                    shouldStop: () -> Bool = { false }) throws -> (Parameters, Parameters) {
         var parameters = network.initialParameters(seed: options.seed)
+        var buffers = network.initialBuffers()
         var optimizer = SGD(learningRate: options.learningRate, momentum: options.momentum,
                             weightDecay: options.weightDecay)
         var generator = SeededGenerator(seed: options.seed &+ 1)
-        try onEpoch(0, parameters)
+        try onEpoch(0, parameters, buffers)
         for epoch in 1...max(1, options.epochs) {
             let order = shuffledIndices(data.count, using: &generator)
             try runEpoch(epoch, order: order, data: data, parameters: &parameters,
-                         optimizer: &optimizer, onStep: onStep, shouldStop: shouldStop)
-            try onEpoch(epoch, parameters)
+                         buffers: &buffers, optimizer: &optimizer, onStep: onStep,
+                         shouldStop: shouldStop)
+            try onEpoch(epoch, parameters, buffers)
         }
-        return parameters
+        return (parameters, buffers)
     }
 
     private func runEpoch(_ epoch: Int, order: [Int], data: Dataset,
-                          parameters: inout Parameters, optimizer: inout SGD,
+                          parameters: inout Parameters, buffers: inout Parameters,
+                          optimizer: inout SGD,
                           onStep: (TrainingProgress) -> Void,
                           shouldStop: () -> Bool) throws {
         let steps = (order.count + options.batchSize - 1) / options.batchSize
@@ -116,12 +120,14 @@ public struct Trainer {
             let indices = Array(order[(step * options.batchSize)..<min(order.count,
                                                                    (step + 1) * options.batchSize)])
             let (images, labels) = gather(indices, from: data)
-            let result = network.lossAndGradients(images: images, labels: labels,
-                                                  parameters: parameters)
+            let result = network.trainingLossAndGradients(images: images, labels: labels,
+                                                          parameters: parameters,
+                                                          buffers: buffers)
             guard result.loss.isFinite else {
                 throw TrainingError.diverged(loss: result.loss, epoch: epoch, step: step + 1)
             }
             optimizer.step(&parameters, gradients: result.gradients)
+            buffers = result.buffers
             lossSum += result.loss * Double(indices.count)
             correct += result.correct
             seen += indices.count

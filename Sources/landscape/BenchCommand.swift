@@ -110,7 +110,8 @@ enum BenchCommand {
                                      samples: Int) throws -> SurfaceFunction {
         let (delta, eta) = Directions.pair(like: loaded.model.parameters, seed: 1)
         return SurfaceFunction(network: loaded.network, center: loaded.model.parameters,
-                               delta: delta, eta: eta, samples: data.prefix(samples))
+                               delta: delta, eta: eta, samples: data.prefix(samples),
+                               buffers: loaded.model.buffers)
     }
 
     /// Evaluates cells of a 51x51 grid for about `seconds` and returns the rate.

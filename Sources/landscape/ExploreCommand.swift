@@ -46,7 +46,8 @@ enum ExploreCommand {
         let (delta, eta) = try directionOptions.directions(for: loaded.model.parameters)
         let function = SurfaceFunction(network: loaded.network,
                                        center: loaded.model.parameters,
-                                       delta: delta, eta: eta, samples: data.prefix(samples))
+                                       delta: delta, eta: eta, samples: data.prefix(samples),
+                                       buffers: loaded.model.buffers)
         let summary = "\(loaded.displayName) | \(dataSpec) | \(samples) samples | "
             + directionOptions.summary
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)

@@ -29,7 +29,7 @@ enum InfoCommand {
             let samples = try SampleCount.parse(options.string("samples"), available: data.count)
             let subset = data.prefix(samples)
             let metrics = evaluate(loaded.network, parameters: loaded.model.parameters,
-                                   on: subset)
+                                   buffers: loaded.model.buffers, on: subset)
             print("data \(spec), \(subset.count) samples")
             print("loss \(format(metrics.loss, 6)) accuracy \(format(metrics.accuracy * 100, 2))%")
         }

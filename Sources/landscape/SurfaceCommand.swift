@@ -81,7 +81,8 @@ enum SurfaceCommand {
         let samples = try SampleCount.parse(options.string("samples"), available: data.count)
         let (delta, eta) = try directionOptions.directions(for: loaded.model.parameters)
         let function = SurfaceFunction(network: loaded.network, center: loaded.model.parameters,
-                                       delta: delta, eta: eta, samples: data.prefix(samples))
+                                       delta: delta, eta: eta, samples: data.prefix(samples),
+                                       buffers: loaded.model.buffers)
         let shortcut = options.has("shortcut")
         var key = try resumeKey(loaded, dataSpec, samples, directionOptions, xAxis, yAxis)
         if shortcut { key += " shortcut" }

@@ -54,9 +54,9 @@ enum TrainCommand {
         let writer = ModelWriter(architecture: architecture, record: record)
 
         InterruptFlag.install()
-        let parameters: Parameters
+        let trained: (parameters: Parameters, buffers: Parameters)
         do {
-            parameters = try train(network, on: data, options: options, test: test,
+            trained = try train(network, on: data, options: options, test: test,
                                    checkpoints: checkpoints, writer: writer)
         } catch let error as TrainingError {
             var message = error.description
@@ -65,7 +65,7 @@ enum TrainCommand {
             if case .interrupted = error { return 130 }
             return 1
         }
-        try writer.write(parameters, to: out)
+        try writer.write(trained.parameters, buffers: trained.buffers, to: out)
         print("wrote \(out)")
         return 0
     }
@@ -132,24 +132,27 @@ enum TrainCommand {
 
     private static func train(_ network: Network, on data: Dataset, options: TrainingOptions,
                               test: Dataset?, checkpoints: String?,
-                              writer: ModelWriter) throws -> Parameters {
+                              writer: ModelWriter) throws -> (Parameters, Parameters) {
         let progress = ProgressLine(enabled: isatty(STDOUT_FILENO) != 0)
         let trainer = Trainer(network: network, options: options)
         return try trainer.run(on: data, onStep: { step in
             progress.update(step, describe(step, options: options))
-        }, onEpoch: { epoch, parameters in
+        }, onEpoch: { epoch, parameters, buffers in
             if let checkpoints {
                 let name = "epoch-" + String(format: "%03d", epoch) + ".safetensors"
-                try writer.write(parameters, to: checkpoints + "/" + name, isCheckpoint: true)
+                try writer.write(parameters, buffers: buffers, to: checkpoints + "/" + name,
+                                 isCheckpoint: true)
             }
             guard epoch > 0 else { return }
             progress.finish(epochSummary(epoch, options: options, network: network,
-                                         parameters: parameters, test: test, progress: progress))
+                                         parameters: parameters, buffers: buffers, test: test,
+                                         progress: progress))
         }, shouldStop: { InterruptFlag.isRaised })
     }
 
     private static func epochSummary(_ epoch: Int, options: TrainingOptions, network: Network,
-                                     parameters: Parameters, test: Dataset?,
+                                     parameters: Parameters, buffers: Parameters,
+                                     test: Dataset?,
                                      progress: ProgressLine) -> String {
         var line = "epoch \(epoch)/\(options.epochs)"
         if let last = progress.lastStep {
@@ -157,7 +160,7 @@ enum TrainCommand {
                 + "\(format(last.accuracy * 100, 2))%, \(Int(last.samplesPerSecond)) samples/s"
         }
         if let test {
-            let metrics = evaluate(network, parameters: parameters, on: test)
+            let metrics = evaluate(network, parameters: parameters, buffers: buffers, on: test)
             line += ", test loss \(format(metrics.loss, 4)) accuracy "
                 + "\(format(metrics.accuracy * 100, 2))%"
         }
@@ -205,8 +208,10 @@ final class ModelWriter {
         self.record = record
     }
 
-    func write(_ parameters: Parameters, to path: String, isCheckpoint: Bool = false) throws {
-        try ModelFile.write(Model(architecture: architecture, parameters: parameters),
+    func write(_ parameters: Parameters, buffers: Parameters, to path: String,
+               isCheckpoint: Bool = false) throws {
+        try ModelFile.write(Model(architecture: architecture, parameters: parameters,
+                                  buffers: buffers),
                             metadata: ["training": record], to: path)
         if isCheckpoint { lastCheckpoint = path }
     }
