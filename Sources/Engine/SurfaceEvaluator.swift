@@ -21,6 +21,8 @@ public final class SurfaceEvaluator: SurfaceSource {
     private var finishTimes: [TimeInterval] = []
     private var stopped = false
     private var evaluations = 0
+    /// Worker threads still running; `stop()` waits for it to reach zero.
+    private var runningWorkers = 0
 
     /// Starts `workers` threads that wait for requests.
     ///
@@ -30,6 +32,7 @@ public final class SurfaceEvaluator: SurfaceSource {
         self.function = function
         self.summary = summary
         if workers > 1 { BLAS.setThreadCount(1) }
+        runningWorkers = max(1, workers)
         for index in 0..<max(1, workers) {
             let thread = Thread { [weak self] in self?.work() }
             thread.name = "surface-worker-\(index)"
@@ -38,13 +41,16 @@ public final class SurfaceEvaluator: SurfaceSource {
         }
     }
 
-    /// Ends the workers after the points they are computing.
+    /// Ends the workers and waits until the points they are computing are done.
     ///
-    /// Each worker holds the evaluator while it runs, so call this to release it.
+    /// Call it before the process exits: a worker still inside OpenBLAS while `exit` runs
+    /// the library's destructors can crash. Each worker also holds the evaluator while it
+    /// runs, so this releases it.
     public func stop() {
         condition.lock()
         stopped = true
         condition.broadcast()
+        while runningWorkers > 0 { condition.wait() }
         condition.unlock()
     }
 
@@ -88,6 +94,12 @@ public final class SurfaceEvaluator: SurfaceSource {
     }
 
     private func work() {
+        defer {
+            condition.lock()
+            runningWorkers -= 1
+            condition.broadcast()
+            condition.unlock()
+        }
         while let point = takeNextPoint() {
             let value = function(point)
             condition.lock()

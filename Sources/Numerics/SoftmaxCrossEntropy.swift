@@ -30,7 +30,9 @@ enum SoftmaxCrossEntropy {
         var sum = 0.0
         for index in 0..<classes { sum += exp(Double(row[index]) - Double(maximum)) }
         let logSumExp = log(sum)
-        let loss = Double(maximum) + logSumExp - Double(row[label])
+        // The difference first: for logits near 1e30 the sum max + logSumExp would round
+        // logSumExp (at most log of the class count) away.
+        let loss = (Double(maximum) - Double(row[label])) + logSumExp
         return RowResult(loss: loss, maximum: Double(maximum), logSumExp: logSumExp,
                          isCorrect: best == label && !maximum.isNaN)
     }

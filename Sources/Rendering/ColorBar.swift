@@ -47,7 +47,17 @@ public struct ColorBar: Sendable {
         return pixels
     }
 
+    /// Returns `value` with as many significant digits, up to 4, as fit in `labelWidth`, so
+    /// that a long number loses digits rather than its exponent.
+    public func label(_ value: Double) -> String {
+        for digits in stride(from: 4, through: 1, by: -1) {
+            let text = NumberText.significant(value, digits: digits)
+            if text.count <= labelWidth { return text }
+        }
+        return String(NumberText.significant(value, digits: 1).prefix(labelWidth))
+    }
+
     private func writeLabel(_ value: Double, into grid: inout CellGrid, x: Int, y: Int) {
-        grid.write(String(NumberText.significant(value).prefix(labelWidth)), x: x, y: y)
+        grid.write(label(value), x: x, y: y)
     }
 }

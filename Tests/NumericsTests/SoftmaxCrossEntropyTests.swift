@@ -87,3 +87,11 @@ final class SoftmaxCrossEntropyTests: XCTestCase {
         XCTAssertEqual(result.correct, 1)
     }
 }
+
+final class HugeEqualLogitsTests: XCTestCase {
+    func testEqualHugeLogitsGiveLogOfClassCount() {
+        let logits = [Float](repeating: 1e30, count: 10)
+        let result = SoftmaxCrossEntropy.lossSum(logits: logits, labels: [3], classes: 10)
+        XCTAssertEqual(result.lossSum, log(10.0), accuracy: 1e-9)
+    }
+}

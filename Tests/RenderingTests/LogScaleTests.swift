@@ -43,3 +43,13 @@ final class LogScaleTests: XCTestCase {
         XCTAssertTrue(range.fraction(of: .nan).isNaN)
     }
 }
+
+final class ColorBarLabelTests: XCTestCase {
+    func testLargeValuesKeepTheirExponent() {
+        let bar = ColorBar(heatmap: Heatmap(style: .halfBlock))
+        let label = bar.label(176_400)
+        XCTAssertLessThanOrEqual(label.count, bar.labelWidth)
+        XCTAssertTrue(label.hasSuffix("e+05") || label.hasSuffix("e+5"), label)
+        XCTAssertEqual(bar.label(0.2765), "0.2765")
+    }
+}
