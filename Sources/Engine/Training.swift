@@ -50,10 +50,12 @@ public enum TrainingError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .diverged(loss, epoch, step):
-            return "training diverged: loss is \(loss) at epoch \(epoch), step \(step); "
+            let shown = loss.isNaN ? "NaN" : "\(loss)"
+            return "training diverged: loss is \(shown) at epoch \(epoch), step \(step); "
                 + "try a smaller learning rate"
         case let .interrupted(completed):
-            return "training interrupted after \(completed) complete epochs"
+            return "training interrupted after \(completed) complete "
+                + (completed == 1 ? "epoch" : "epochs")
         }
     }
 }

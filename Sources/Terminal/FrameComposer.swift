@@ -78,7 +78,7 @@ struct FrameComposer {
     }
 
     private func valueText(_ value: PointValue?) -> String {
-        guard let value else { return "loss pending" }
+        guard let value else { return "computing" }
         let loss = NumberText.significant(Double(value.loss))
         let diverged = value.loss.isFinite ? "" : " (diverged)"
         guard value.accuracy.isFinite else { return "loss \(loss)\(diverged)" }

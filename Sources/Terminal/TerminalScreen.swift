@@ -25,9 +25,19 @@ final class TerminalScreen {
     init(options: ExplorerOptions) throws {
         setlocale(LC_ALL, "")
         let term = TerminalScreen.environment("TERM") ?? ""
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+            throw TerminalError(description: "the explorer needs a terminal on standard input "
+                + "and output; use 'landscape render' or 'landscape surface' to write files")
+        }
         guard let screen = newterm(nil, stdout, stdin) else {
             throw TerminalError(description: "failed to start the terminal: TERM=\(term) is "
                 + "not in the terminfo database; set TERM to a known type such as xterm-256color")
+        }
+        guard TerminalScreen.canMoveCursor else {
+            endwin()
+            delscreen(screen)
+            throw TerminalError(description: "TERM=\(term) cannot move the cursor, so the "
+                + "explorer cannot draw; set TERM to a type such as xterm-256color")
         }
         self.screen = screen
         TerminalScreen.configureInput()
@@ -37,6 +47,12 @@ final class TerminalScreen {
         let (depth, hasDefaultColors) = TerminalScreen.startColor(options: options)
         colorDepth = depth
         pairs = ColorPairCache(depth: depth, hasDefaultColors: hasDefaultColors)
+    }
+
+    /// Whether the terminal has cursor addressing (terminfo `cup`), which `TERM=dumb` lacks.
+    private static var canMoveCursor: Bool {
+        guard let capability = tigetstr("cup") else { return false }
+        return Int(bitPattern: capability) != -1
     }
 
     /// The screen size in cells.

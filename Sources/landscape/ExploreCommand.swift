@@ -7,10 +7,12 @@ import Terminal
 /// `landscape explore`: the interactive heatmap of one model's loss surface.
 enum ExploreCommand {
     static let usage = """
-        usage: landscape explore MODEL [--data SPEC] [--samples N|all] [--norm NAME]
+        usage: landscape explore [MODEL] [--data SPEC] [--samples N|all] [--norm NAME]
                                  [--ignore NAME] [--seed N] [--dirs FILE]
 
+          MODEL            a model file (default: the bundled sample model)
           --data SPEC      fashion-mnist:test (default), fashion-mnist:train, or IMAGES,LABELS
+                           (IDX files)
           --samples N|all  samples per point (default 1000, the first N of the data)
         \(DirectionOptions.usage)
 

@@ -69,7 +69,8 @@ enum InfoCommand {
 
 /// Formats `value` with `digits` digits after the point.
 func format(_ value: Double, _ digits: Int) -> String {
-    String(format: "%.\(digits)f", value)
+    guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
+    return String(format: "%.\(digits)f", value)
 }
 
 /// The `--samples N|all` option.

@@ -144,7 +144,7 @@ final class ExplorerEndToEndTests: XCTestCase {
     private func screenUnder(_ environment: String) throws -> String {
         let session = try TmuxSession(command: try launchScript(environment: environment))
         let screen = try session.waitForScreen(seconds: 30) {
-            $0.contains("loss ") && !$0.contains("loss pending")
+            $0.contains("loss ") && !$0.contains("computing")
         }
         let coloured = try session.screenWithColours()
         try session.send("q")

@@ -115,6 +115,10 @@ final class TrainingEndToEndTests: XCTestCase {
             (["--arch", architecture], "in_features"),
             (["--arch", "cnn", "--data", folder + "/no-images,\(folder)/no-labels"], "no-images"),
         ]
+        let missingFolder = ["--arch", "cnn", "--out", folder + "/missing/x.safetensors"]
+        let result = try Package.run(["train"] + missingFolder)
+        XCTAssertEqual(result.status, 1, result.err)
+        XCTAssertTrue(result.err.contains("missing/x.safetensors"), result.err)
         for (arguments, word) in cases {
             let result = try Package.run(["train"] + arguments + out)
             XCTAssertEqual(result.status, 1, "\(arguments): \(result.err)")
