@@ -41,11 +41,13 @@ final class ColorBarTests: XCTestCase {
         assertRows(grid, ["           ", "           "])
     }
 
-    func testLongLabelIsCut() {
+    /// A label that does not fit drops digits, never its exponent: a cut "1.235e+05" would
+    /// read as 1.235.
+    func testLongLabelKeepsExponent() {
         var grid = CellGrid(width: 7, height: 1)
         ColorBar(heatmap: Heatmap(style: .shadeRamp), barWidth: 1, labelWidth: 5)
             .render(range: ValueRange(lower: 0, upper: 123456), into: &grid,
                     x: 0, y: 0, height: 1)
-        assertRows(grid, ["@ 1.235"])
+        assertRows(grid, ["@ 1e+05"])
     }
 }
