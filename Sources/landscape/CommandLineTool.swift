@@ -5,6 +5,8 @@ import Numerics
 
 /// Dispatches subcommands and turns every error into one stderr line and an exit status.
 enum CommandLineTool {
+    static let version = "0.1.0"
+
     static let usage = """
         landscape: explore the loss landscape of a trained network in the terminal
 
@@ -53,6 +55,9 @@ enum CommandLineTool {
         case "bench": return try BenchCommand.run(rest)
         case "train": return try TrainCommand.run(rest)
         case "render": return try RenderCommand.run(rest)
+        case "--version":
+            print("landscape \(version)")
+            return 0
         case "help", "--help", "-h":
             print(usage)
             return 0

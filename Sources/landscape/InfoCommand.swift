@@ -22,8 +22,14 @@ enum InfoCommand {
         guard let path = options.positionals.first else {
             throw UsageError(description: "missing MODEL; usage: landscape info MODEL")
         }
+        if options.string("samples") != nil, options.string("data") == nil {
+            throw UsageError(description: "--samples needs --data to choose the samples from")
+        }
         let loaded = try LoadedModel(path: path)
         printArchitecture(loaded)
+        if let command = try trainingCommand(path) {
+            print("trained by \(command)")
+        }
         if let spec = options.string("data") {
             let data = try DatasetSpec.load(spec)
             let samples = try SampleCount.parse(options.string("samples"), available: data.count)
@@ -34,6 +40,14 @@ enum InfoCommand {
             print("loss \(format(metrics.loss, 6)) accuracy \(format(metrics.accuracy * 100, 2))%")
         }
         return 0
+    }
+
+    /// Returns the command stored in the `training` metadata by `landscape train`, if any.
+    private static func trainingCommand(_ path: String) throws -> String? {
+        guard let text = try ModelFile.readMetadata(path: path)["training"],
+              let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
+              let record = object as? [String: Any] else { return nil }
+        return record["command"] as? String
     }
 
     private static func printArchitecture(_ loaded: LoadedModel) {

@@ -193,15 +193,21 @@ enum TrainCommand {
             + "ETA \(secondsLeft / 60)m\(String(format: "%02d", secondsLeft % 60))s"
     }
 
+    /// The shortest decimal that reads back as `value` (0.02, not 0.019999999552965164).
+    private static func decimal(_ value: Float) -> Double {
+        Double("\(value)") ?? Double(value)
+    }
+
     private static func trainingRecord(_ arguments: [String], _ options: TrainingOptions,
                                        _ data: String) -> String {
         let record: [String: Any] = [
             "command": (["landscape", "train"] + arguments).joined(separator: " "),
             "data": data, "epochs": options.epochs, "batch": options.batchSize,
-            "lr": Double(options.learningRate), "momentum": Double(options.momentum),
-            "weight_decay": Double(options.weightDecay), "seed": options.seed,
+            "lr": decimal(options.learningRate), "momentum": decimal(options.momentum),
+            "weight_decay": decimal(options.weightDecay), "seed": options.seed,
         ]
-        let json = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+        let json = try? JSONSerialization.data(withJSONObject: record,
+                                               options: [.sortedKeys, .withoutEscapingSlashes])
         return json.flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
     }
 }
