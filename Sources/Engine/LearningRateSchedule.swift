@@ -1,6 +1,6 @@
 import Foundation
 
-/// How the learning rate changes over a training run.
+/// The learning-rate schedule of a training run.
 public enum LearningRateSchedule: Equatable, Sendable {
     /// The base rate throughout.
     case constant

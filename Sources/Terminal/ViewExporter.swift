@@ -61,8 +61,8 @@ struct ViewExporter {
         }
     }
 
-    /// One row per distinct plot point, top row first: alpha, beta, loss, accuracy (a
-    /// fraction); pending points have empty value fields.
+    /// Returns one CSV row per distinct plot point, top row first: alpha, beta, loss and
+    /// accuracy (a fraction). Pending points have empty value fields.
     func csv(lattice: PixelLattice, source: SurfaceSource) -> String {
         var lines = ["alpha,beta,loss,accuracy"]
         var seen = Set<SurfacePoint>()

@@ -38,7 +38,7 @@ public struct RGBImage: Equatable, Sendable {
 /// Backgrounds and the block glyphs `▀`, `▄` and `█` are painted exactly. Other characters
 /// become a small mark in the foreground colour in the middle of their cell.
 /// NOTE: there is no font, so text such as axis labels reads only in the SVG and text
-/// exports; the PNG shows the map, the cursor and the colour bar.
+/// exports. The PNG shows the map, the cursor and the colour bar.
 public struct CellRaster: Sendable {
     public var cellWidth = 8
     public var cellHeight = 16
