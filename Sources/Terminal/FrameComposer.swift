@@ -38,7 +38,7 @@ struct FrameComposer {
                     logarithmic: snapshot.logScale,
                     into: &grid, x: 0, y: layout.paneY,
                     width: layout.width, height: layout.paneHeight)
-        grid.write(statusText(snapshot), x: 0, y: layout.statusRow)
+        grid.write(statusText(snapshot, width: layout.width), x: 0, y: layout.statusRow)
         if snapshot.helpVisible {
             drawHelp(into: &grid, layout: layout)
         }
@@ -63,7 +63,11 @@ struct FrameComposer {
     }
 
     /// Returns the status line: the cursor's point and value, progress and key hints.
-    func statusText(_ snapshot: FrameSnapshot) -> String {
+    ///
+    /// Parts that do not fit in `width` are left out from the end, so the cursor's value and
+    /// the pending count stay visible on a narrow terminal; a notice such as an export's file
+    /// names is kept before the rate.
+    func statusText(_ snapshot: FrameSnapshot, width: Int = .max) -> String {
         let spacing = snapshot.viewport.spacing(across: max(snapshot.lattice.width, 1))
         let decimals = AxisLabels.decimals(forSpan: spacing) + 1
         let point = snapshot.cursorPoint
@@ -71,10 +75,15 @@ struct FrameComposer {
             + " b=" + NumberText.fixed(point.beta, decimals: decimals)
         let rate = NumberText.fixed(snapshot.pointsPerSecond, decimals: 1)
         let scale = snapshot.logScale ? ["log scale"] : []
-        return ([position + " " + valueText(snapshot.cursorValue),
-                 "pending \(snapshot.pendingCount)", "\(rate) pts/s"] + scale
-                + [snapshot.notice ?? FrameComposer.keyHints])
-            .joined(separator: "  ")
+        let first = [position + " " + valueText(snapshot.cursorValue),
+                     "pending \(snapshot.pendingCount)"]
+        let rest = snapshot.notice.map { [$0, "\(rate) pts/s"] + scale }
+            ?? ["\(rate) pts/s"] + scale + [FrameComposer.keyHints]
+        var text = first.joined(separator: "  ")
+        for part in rest where text.count + 2 + part.count <= width {
+            text += "  " + part
+        }
+        return text
     }
 
     private func valueText(_ value: PointValue?) -> String {
