@@ -46,18 +46,19 @@ struct ViewExporter {
                source: SurfaceSource, to path: String) throws {
         switch format {
         case .txt:
-            try AtomicFile.write(TextExport.plain(grid), to: path)
+            try FileBytes.writeAtomically(Array(TextExport.plain(grid).utf8), to: path)
         case .ansi:
-            try AtomicFile.write(TextExport.ansi(grid), to: path)
+            try FileBytes.writeAtomically(Array(TextExport.ansi(grid).utf8), to: path)
         case .svg:
-            try AtomicFile.write(SVGExport().document(grid), to: path)
+            try FileBytes.writeAtomically(Array(SVGExport().document(grid).utf8), to: path)
         case .png:
             let image = CellRaster().image(of: grid)
-            try AtomicFile.write(PNGEncoder.encode(width: image.width, height: image.height,
-                                                   pixels: image.pixels, path: path),
-                                 to: path)
+            let png = try PNGEncoder.encode(width: image.width, height: image.height,
+                                            pixels: image.pixels, path: path)
+            try FileBytes.writeAtomically(png, to: path)
         case .csv:
-            try AtomicFile.write(csv(lattice: lattice, source: source), to: path)
+            let text = csv(lattice: lattice, source: source)
+            try FileBytes.writeAtomically(Array(text.utf8), to: path)
         }
     }
 
