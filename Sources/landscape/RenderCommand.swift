@@ -40,12 +40,14 @@ enum RenderCommand {
                                      title: "landscape  " + source.summary,
                                      style: options.has("ascii") ? .shadeRamp : .halfBlock)
         renderer.logScale = options.has("log")
-        let progress = ProgressLine(enabled: isatty(STDERR_FILENO) != 0, stream: .standardError)
+        var meter: ProgressMeter?
+        let start = Date()
         try renderer.render(source, to: out) { done, total in
-            progress.update(text: "\(done)/\(total) points, "
-                            + "\(format(source.pointsPerSecond, 1)) points/s")
+            if meter == nil { meter = ProgressMeter(total: total) }
+            meter?.update(done: done, computed: done, elapsed: Date().timeIntervalSince(start))
         }
-        progress.finish("wrote \(out)")
+        meter?.clear()
+        print("wrote \(out)")
         return 0
     }
 

@@ -236,32 +236,25 @@ final class ModelWriter {
 /// One status line rewritten in place on a terminal; whole lines only when not a terminal.
 final class ProgressLine {
     private let enabled: Bool
-    private let stream: FileHandle
     private var lastWrite = Date.distantPast
     /// The newest step reported, for the end-of-epoch summary.
     private(set) var lastStep: TrainingProgress?
 
-    init(enabled: Bool, stream: FileHandle = .standardOutput) {
+    init(enabled: Bool) {
         self.enabled = enabled
-        self.stream = stream
     }
 
     /// Records `step` and rewrites the line, at most ten times a second.
     func update(_ step: TrainingProgress, _ text: @autoclosure () -> String) {
         lastStep = step
-        update(text: text())
-    }
-
-    /// Rewrites the line, at most ten times a second.
-    func update(text: @autoclosure () -> String) {
         guard enabled, Date().timeIntervalSince(lastWrite) > 0.1 else { return }
         lastWrite = Date()
-        stream.write(Data("\r\u{1B}[K\(text())".utf8))
+        FileHandle.standardOutput.write(Data("\r\u{1B}[K\(text())".utf8))
     }
 
-    /// Ends the line with `text`, which goes to standard output.
+    /// Ends the line with `text`.
     func finish(_ text: String) {
-        if enabled { stream.write(Data("\r\u{1B}[K".utf8)) }
+        if enabled { FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8)) }
         print(text)
     }
 }
