@@ -113,7 +113,7 @@ final class ExplorerLoop {
             let stem = try ViewExporter().export(screen: lastFrame, lattice: cache.lattice,
                                                  source: source)
             let name = stem.split(separator: "/").last.map(String.init) ?? stem
-            text = "exported \(name).{txt,ansi,svg,png,csv}"
+            text = "exported \(name).*"
         } catch {
             text = "export failed: \(error)"
         }

@@ -17,7 +17,7 @@ struct FrameComposer {
         "-                 zoom out two times",
         "0                 reset to a, b in [-1, 1]",
         "L                 linear or logarithmic colour scale",
-        "e                 export the view: .txt .ansi .svg .png .csv",
+        "e                 export: .txt .ansi .svg .png .csv",
         "Ctrl-L            repaint the screen",
         "? or Esc          close this help",
         "q                 quit",

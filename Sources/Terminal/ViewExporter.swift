@@ -33,7 +33,13 @@ struct ViewExporter {
     func export(screen grid: CellGrid, lattice: PixelLattice, source: SurfaceSource) throws
         -> String
     {
-        let stem = folder + "/landscape-view-" + timestamp()
+        var stem = folder + "/landscape-view-" + timestamp()
+        let base = stem
+        var copy = 1
+        while FileManager.default.fileExists(atPath: stem + ".txt") {
+            copy += 1
+            stem = base + "-\(copy)"
+        }
         for format in Format.allCases {
             try write(format, screen: grid, lattice: lattice, source: source,
                       to: stem + "." + format.rawValue)

@@ -56,14 +56,14 @@ enum InfoCommand {
         print("model \(loaded.path)")
         print("input \(input), normalized as (x - \(architecture.inputMean)) / "
               + "\(architecture.inputStd)")
-        print(pad("layer", 10) + pad("type", 10) + pad("output", 14) + "parameters")
+        print(pad("layer", 10) + pad("type", 15) + pad("output", 14) + "parameters")
         var total = 0
         for (index, layer) in architecture.layers.enumerated() {
             let count = layer.parameterShapes.reduce(0) { $0 + $1.1.reduce(1, *) }
             total += count
             let shape = loaded.network.outputShapes[index].map(String.init)
                 .joined(separator: "x")
-            print(pad(layerName(layer, index), 10) + pad(layer.typeName, 10) + pad(shape, 14)
+            print(pad(layerName(layer, index), 10) + pad(layer.typeName, 15) + pad(shape, 14)
                   + "\(count)")
         }
         print("total parameters \(total)")

@@ -32,6 +32,7 @@ enum RenderCommand {
         guard let out = options.string("out") else {
             throw UsageError(description: "missing --out FILE (.txt, .ansi, .svg, .png or .csv)")
         }
+        try OutputPath.check(out)
         let (width, height) = try size(options.string("size") ?? "120x40")
         let source = try ExploreCommand.makeSource(options)
         defer { source.stop() }

@@ -44,7 +44,7 @@ enum TrainCommand {
         guard let out = parsed.string("out") else {
             throw UsageError(description: "missing --out PATH for the trained model")
         }
-        try checkWritableFolder(of: out)
+        try OutputPath.check(out)
         let architecture = try loadArchitecture(parsed.string("arch"))
         let network = try makeNetwork(architecture, source: parsed.string("arch") ?? "")
         let dataSpec = parsed.string("data") ?? "fashion-mnist:train"
@@ -69,15 +69,6 @@ enum TrainCommand {
         try writer.write(trained.parameters, buffers: trained.buffers, to: out)
         print("wrote \(out)")
         return 0
-    }
-
-    /// Fails before any training when the folder of `path` is missing or read-only.
-    private static func checkWritableFolder(of path: String) throws {
-        let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-        guard access(folder.isEmpty ? "/" : folder, W_OK) == 0 else {
-            throw FormatError(file: path, message: "cannot write the model: the folder "
-                              + "'\(folder)' is missing or not writable")
-        }
     }
 
     private static func makeFolder(_ path: String) throws -> String {

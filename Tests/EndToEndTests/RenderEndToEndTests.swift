@@ -48,6 +48,17 @@ final class RenderEndToEndTests: XCTestCase {
         XCTAssertFalse(rows.dropFirst().contains { $0.hasSuffix(",,") }, "pending rows")
     }
 
+    func testBadOutputPathsFailBeforeComputing() throws {
+        for path in [folder, folder + "/missing/v.svg"] {
+            let started = Date()
+            let result = try Package.run(["render", "--out", path])
+            XCTAssertEqual(result.status, 1, result.err)
+            XCTAssertTrue(result.err.contains(path), result.err)
+            XCTAssertLessThan(Date().timeIntervalSince(started), 20,
+                              "the check should come before the surface is computed")
+        }
+    }
+
     func testUnknownExtensionIsRejected() throws {
         let result = try Package.run(["render", "--samples", "10", "--out", folder + "/v.gif"])
         XCTAssertEqual(result.status, 1)
