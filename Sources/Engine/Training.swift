@@ -40,7 +40,7 @@ public struct TrainingProgress {
     public var learningRate: Float
 }
 
-/// Why a training run ended early.
+/// The reason a training run ended early.
 public enum TrainingError: Error, CustomStringConvertible {
     /// The loss became NaN or infinite.
     case diverged(loss: Double, epoch: Int, step: Int)
