@@ -20,8 +20,8 @@ train() {
 
 # One CNN, small and large batch, each without and with weight decay, on the same epoch
 # budget of 20 epochs. The large batch makes 32 times fewer steps, so it takes a 2.5 times
-# larger rate (0.2 diverged in the second epoch, 0.1 ended lower); every run warms up over 2
-# epochs and then follows a cosine down to zero.
+# larger rate (0.2 diverged in the second epoch, and 0.1 ended lower). Every run warms up
+# over 2 epochs and then follows a cosine down to zero.
 rm -rf "$out/cnn-b128-wd0-checkpoints"
 train cnn-b128-wd0 --batch 128 --lr 0.02 --weight-decay 0 \
     --checkpoints "$out/cnn-b128-wd0-checkpoints"

@@ -1,6 +1,6 @@
 import Numerics
 
-/// How a random direction is scaled against the model's own weights.
+/// The scaling of a random direction against the model's own weights.
 public enum Normalization: String, CaseIterable, Sendable {
     /// Each filter (slice along the first axis) gets the norm of the same filter in θ.
     case filter

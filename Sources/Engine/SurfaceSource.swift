@@ -22,7 +22,7 @@ public struct PointValue: Equatable, Sendable {
     }
 }
 
-/// Loss values computed in the background at points the front asks for.
+/// Loss values computed in the background at the points the front requests.
 ///
 /// Every member is safe to call from any thread and returns without waiting for a
 /// computation, so the terminal front can call them on each frame.

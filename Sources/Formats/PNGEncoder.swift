@@ -21,7 +21,7 @@ public enum PNGEncoder {
         return png
     }
 
-    /// Each row prefixed with filter type 0 (none).
+    /// Returns the image rows, each prefixed with filter type 0 (none).
     private static func scanlines(width: Int, height: Int, pixels: [UInt8]) -> [UInt8] {
         var data: [UInt8] = []
         data.reserveCapacity((width * 3 + 1) * height)

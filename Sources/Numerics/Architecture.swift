@@ -139,7 +139,7 @@ extension LayerSpec {
     }
 }
 
-/// What a network computes: its input, its layers and its class count.
+/// The structure of a network: its input, its input normalization and its layers.
 public struct Architecture: Equatable {
     /// Shape of one input sample, `[channels, height, width]`.
     public var inputShape: [Int]

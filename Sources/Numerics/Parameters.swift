@@ -1,4 +1,4 @@
-/// Named parameter tensors in a fixed order, as a model file or a `state_dict` holds them.
+/// Named parameter tensors in a fixed order, as a model file or a `state_dict` stores them.
 ///
 /// The order is the order of first insertion; every walk over the tensors (directions,
 /// serialization, optimizer steps) uses it, so two runs see the same sequence.

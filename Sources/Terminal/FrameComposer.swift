@@ -65,8 +65,8 @@ struct FrameComposer {
     /// Returns the status line: the cursor's point and value, progress and key hints.
     ///
     /// Parts that do not fit in `width` are left out from the end, so the cursor's value and
-    /// the pending count stay visible on a narrow terminal; a notice such as an export's file
-    /// names is kept before the rate.
+    /// the pending count stay visible on a narrow terminal. A notice, such as the names of
+    /// exported files, comes before the rate.
     func statusText(_ snapshot: FrameSnapshot, width: Int = .max) -> String {
         let spacing = snapshot.viewport.spacing(across: max(snapshot.lattice.width, 1))
         let decimals = AxisLabels.decimals(forSpan: spacing) + 1

@@ -184,7 +184,7 @@ enum TrainCommand {
             + "ETA \(secondsLeft / 60)m\(String(format: "%02d", secondsLeft % 60))s"
     }
 
-    /// The shortest decimal that reads back as `value` (0.02, not 0.019999999552965164).
+    /// Returns the shortest decimal that reads back as `value` (0.02, not 0.019999999552965164).
     private static func decimal(_ value: Float) -> Double {
         Double("\(value)") ?? Double(value)
     }

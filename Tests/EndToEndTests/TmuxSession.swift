@@ -48,7 +48,7 @@ final class TmuxSession {
         try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// Polls the screen until `condition` holds or `seconds` pass; returns the last screen.
+    /// Polls the screen until `condition` is true or `seconds` pass, and returns the last screen.
     @discardableResult
     func waitForScreen(seconds: Double, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
