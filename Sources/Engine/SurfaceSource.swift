@@ -43,4 +43,7 @@ public protocol SurfaceSource: AnyObject {
 
     /// One line for the title: model, data, samples, normalization and seed.
     var summary: String { get }
+
+    /// Ends the background work and waits for the points being computed.
+    func stop()
 }

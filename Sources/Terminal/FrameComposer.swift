@@ -1,7 +1,7 @@
 import Engine
 import Rendering
 
-/// Draws explorer frames: the title, the heatmap pane and the status line.
+/// Draws explorer frames: the title, the panes and the status line.
 struct FrameComposer {
     let pane: HeatmapPane
 
@@ -15,7 +15,12 @@ struct FrameComposer {
         "arrows, h j k l   pan by an eighth of the view",
         "+ or =            zoom in two times at the cursor",
         "-                 zoom out two times",
-        "0                 reset to a, b in [-1, 1]",
+        "0                 reset the view",
+        "Tab               next pane: its value goes to the status line",
+        "n                 next normalization, same seed",
+        "w                 other training run (weight decay 0 or 5e-4)",
+        "m                 metric: loss or accuracy",
+        "s                 colour scale shared by all panes, or one each",
         "L                 linear or logarithmic colour scale",
         "e                 export: .txt .ansi .svg .png .csv",
         "Ctrl-L            repaint the screen",
@@ -30,14 +35,17 @@ struct FrameComposer {
             grid.write("need 40x12, have \(layout.width)x\(layout.height)", x: 0, y: 0)
             return grid
         }
-        let view = snapshot.viewport
-        let alpha = (view.centerAlpha - view.halfWidth)...(view.centerAlpha + view.halfWidth)
-        let beta = (view.centerBeta - view.halfWidth)...(view.centerBeta + view.halfWidth)
         grid.write(snapshot.title, x: 0, y: layout.titleRow)
-        pane.render(snapshot.losses, alpha: alpha, beta: beta, cursor: snapshot.lattice.cursor,
-                    logarithmic: snapshot.logScale,
-                    into: &grid, x: 0, y: layout.paneY,
-                    width: layout.width, height: layout.paneHeight)
+        let grids = snapshot.panes.map { $0.grid(snapshot.metric, width: snapshot.lattice.width) }
+        let shared = sharedRange(grids, snapshot: snapshot)
+        let shown = layout.showsAllPanes ? Array(snapshot.panes.indices)
+            : [min(snapshot.activePane, snapshot.panes.count - 1)]
+        for (slot, index) in shown.enumerated() where index >= 0 {
+            let range = snapshot.ownScales ? scaled(grids[index].finiteRange, snapshot)
+                : shared
+            drawPane(index, values: grids[index], range: range, snapshot: snapshot,
+                     layout: layout, slot: slot, into: &grid)
+        }
         grid.write(statusText(snapshot, width: layout.width), x: 0, y: layout.statusRow)
         if snapshot.helpVisible {
             drawHelp(into: &grid, layout: layout)
@@ -45,7 +53,51 @@ struct FrameComposer {
         return grid
     }
 
-    /// Draws the list of keys in a framed box in the middle of the pane.
+    /// Draws pane `index` in `slot`: its heading when there are several, then its heatmap.
+    private func drawPane(_ index: Int, values: ValueGrid, range: ValueRange?,
+                          snapshot: FrameSnapshot, layout: ExplorerLayout, slot: Int,
+                          into grid: inout CellGrid) {
+        let view = snapshot.viewport
+        let alpha = (view.centerAlpha - view.halfWidth)...(view.centerAlpha + view.halfWidth)
+        let beta = (view.centerBeta - view.halfWidth)...(view.centerBeta + view.halfWidth)
+        if layout.hasPaneHeadings {
+            let frame = layout.frame(ofSlot: slot)
+            let heading = paneHeading(index, snapshot: snapshot)
+            grid.write(String(heading.prefix(max(frame.width - 1, 0))), x: frame.x, y: frame.y)
+        }
+        let frame = layout.plotFrame(ofSlot: slot)
+        pane.render(values, range: range, alpha: alpha, beta: beta,
+                    cursor: snapshot.lattice.cursor, into: &grid, x: frame.x, y: frame.y,
+                    width: frame.width, height: frame.height)
+    }
+
+    /// Returns a pane's heading: a mark on the active pane, its title and cursor value.
+    func paneHeading(_ index: Int, snapshot: FrameSnapshot) -> String {
+        let pane = snapshot.panes[index]
+        let mark = index == snapshot.activePane ? "> " : "  "
+        let scale = snapshot.ownScales ? "  [own scale]" : ""
+        let count = snapshot.panes.count
+        return mark + "\(index + 1)/\(count) " + pane.title + "  "
+            + valueText(pane.cursorValue) + scale
+    }
+
+    /// The one colour range of all panes: it spans every pane's finite values.
+    private func sharedRange(_ grids: [ValueGrid], snapshot: FrameSnapshot) -> ValueRange? {
+        let ranges = grids.compactMap(\.finiteRange)
+        guard let lower = ranges.map(\.lower).min(), let upper = ranges.map(\.upper).max() else {
+            return nil
+        }
+        return scaled(ValueRange(lower: lower, upper: upper), snapshot)
+    }
+
+    /// Makes `range` logarithmic when the log scale is on and the metric is the loss.
+    private func scaled(_ range: ValueRange?, _ snapshot: FrameSnapshot) -> ValueRange? {
+        var range = range
+        range?.isLogarithmic = snapshot.logScale && snapshot.metric == .loss
+        return range
+    }
+
+    /// Draws the list of keys in a framed box in the middle of the screen.
     private func drawHelp(into grid: inout CellGrid, layout: ExplorerLayout) {
         let lines = FrameComposer.helpLines
         let width = min((lines.map(\.count).max() ?? 0) + 4, layout.width)
@@ -57,7 +109,8 @@ struct FrameComposer {
         for row in 1..<max(height - 1, 1) {
             let text = row - 1 < lines.count ? lines[row - 1] : ""
             let padded = text + String(repeating: " ", count: max(width - 4 - text.count, 0))
-            grid.write("| " + padded + " |", x: left, y: top + row)
+            grid.write("| " + String(padded.prefix(max(width - 4, 0))) + " |", x: left,
+                       y: top + row)
         }
         grid.write(border, x: left, y: top + height - 1)
     }
@@ -74,11 +127,14 @@ struct FrameComposer {
         let position = "a=" + NumberText.fixed(point.alpha, decimals: decimals)
             + " b=" + NumberText.fixed(point.beta, decimals: decimals)
         let rate = NumberText.fixed(snapshot.pointsPerSecond, decimals: 1)
-        let scale = snapshot.logScale ? ["log scale"] : []
+        var settings: [String] = []
+        if snapshot.metric != .loss { settings.append(snapshot.metric.name) }
+        if snapshot.logScale, snapshot.metric == .loss { settings.append("log scale") }
+        if snapshot.ownScales { settings.append("own scales") }
         let first = [position + " " + valueText(snapshot.cursorValue),
                      "pending \(snapshot.pendingCount)"]
-        let rest = snapshot.notice.map { [$0, "\(rate) pts/s"] + scale }
-            ?? ["\(rate) pts/s"] + scale + [FrameComposer.keyHints]
+        let rest = snapshot.notice.map { [$0, "\(rate) pts/s"] + settings }
+            ?? ["\(rate) pts/s"] + settings + [FrameComposer.keyHints]
         var text = first.joined(separator: "  ")
         for part in rest where text.count + 2 + part.count <= width {
             text += "  " + part
