@@ -85,6 +85,25 @@ struct ExplorerLayout: Equatable {
         return frame
     }
 
+    /// Returns the slot and plot pixel under the cell at (`column`, `row`), taking the top
+    /// pixel of a cell that holds two, or nil outside every plot.
+    func plotPixel(atColumn column: Int, row: Int, pane: HeatmapPane)
+        -> (slot: Int, x: Int, y: Int)?
+    {
+        guard !isTooSmall else { return nil }
+        let slots = showsAllPanes ? paneCount : 1
+        for slot in 0..<slots {
+            let frame = plotFrame(ofSlot: slot)
+            let plot = pane.plotCells(width: frame.width, height: frame.height)
+            let x = column - frame.x - HeatmapPane.gutterWidth
+            let y = row - frame.y
+            if x >= 0, x < plot.columns, y >= 0, y < plot.rows {
+                return (slot, x, y * pane.heatmap.style.pixelRowsPerCell)
+            }
+        }
+        return nil
+    }
+
     /// Returns the plot's size in pixels with `pane`, zero when the screen is too small.
     func plotPixels(_ pane: HeatmapPane) -> (width: Int, height: Int) {
         guard !isTooSmall else { return (0, 0) }

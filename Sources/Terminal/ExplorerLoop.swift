@@ -57,7 +57,7 @@ final class ExplorerLoop {
             if let signal = signals.received {
                 return 128 + signal
             }
-            let commands = screen.readKeys().compactMap(KeyCommand.init(key:))
+            let commands = screen.readInput().flatMap(commands(for:))
             state.apply(commands)
             if state.quitRequested {
                 return 0
@@ -73,6 +73,27 @@ final class ExplorerLoop {
                 exportView()
             }
             refresh()
+        }
+    }
+
+    /// Returns the commands of one input event: a key's, a zoom for a wheel turn, and for a
+    /// click on a plot, the clicked point as the new centre and its pane as the active one.
+    private func commands(for event: InputEvent) -> [KeyCommand] {
+        switch event {
+        case let .key(key):
+            return KeyCommand(key: key).map { [$0] } ?? []
+        case let .wheel(up):
+            return [.zoom(factor: up ? 2 : 0.5)]
+        case let .click(column, row):
+            let size = screen.size
+            let layout = ExplorerLayout(width: size.width, height: size.height,
+                                        paneCount: group.panes.count)
+            guard let lattice = caches.first?.lattice,
+                  let target = layout.plotPixel(atColumn: column, row: row, pane: composer.pane),
+                  target.x < lattice.width, target.y < lattice.height else { return [] }
+            let point = lattice.point(x: target.x, y: target.y, offset: 0)
+            let pane = layout.showsAllPanes ? target.slot : state.activePane
+            return [.center(alpha: point.alpha, beta: point.beta), .activate(pane: pane)]
         }
     }
 

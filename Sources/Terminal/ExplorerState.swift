@@ -61,6 +61,11 @@ struct ExplorerState {
             metric = metric.next
         case .toggleOwnScales:
             ownScales.toggle()
+        case let .center(alpha, beta):
+            viewport.centerAlpha = alpha
+            viewport.centerBeta = beta
+        case let .activate(pane):
+            activePane = min(max(pane, 0), max(paneCount - 1, 0))
         }
     }
 }

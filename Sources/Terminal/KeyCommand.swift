@@ -30,6 +30,10 @@ enum KeyCommand: Equatable {
     case nextMetric
     /// Switch between one colour scale for all panes and one scale each.
     case toggleOwnScales
+    /// Move the view's centre, where the cursor is, to a point (a mouse click).
+    case center(alpha: Double, beta: Double)
+    /// Make a pane the active one (a mouse click on it).
+    case activate(pane: Int)
 
     /// Decodes a key code from `wgetch`; nil for keys with no command.
     init?(key: Int32) {

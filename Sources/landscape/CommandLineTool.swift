@@ -62,7 +62,9 @@ enum CommandLineTool {
             print(usage)
             return 0
         default:
-            if command.hasSuffix(".safetensors") { return try ExploreCommand.run(arguments) }
+            if command.hasSuffix(".safetensors") || command.hasPrefix("--") {
+                return try ExploreCommand.run(arguments)
+            }
             throw UsageError(description: "unknown command '\(command)'")
         }
     }

@@ -16,6 +16,8 @@ enum ExploreCommand {
           --data SPEC      fashion-mnist:test (default), fashion-mnist:train, or IMAGES,LABELS
                            (IDX files)
           --samples N|all  samples per point (default 1000, the first N of the data)
+          --ascii          ASCII characters only (no byte above 127): the shade ramp
+          --mono           no colour, as NO_COLOR=1 does
         \(DirectionOptions.usage)
 
         Every model gets directions from the same seed, normalized against its own weights.
@@ -32,9 +34,12 @@ enum ExploreCommand {
             print(usage)
             return 0
         }
-        let options = try Arguments(arguments, valued: surfaceOptions)
+        let options = try Arguments(arguments, valued: surfaceOptions, flags: ["ascii", "mono"])
         let deck = try PaneDeckBuilder(options, compareByDefault: true).deck()
-        let status = runExplorer(deck: deck, options: ExplorerOptions(title: "landscape"))
+        let explorerOptions = ExplorerOptions(title: "landscape",
+                                              forceASCII: options.has("ascii"),
+                                              disableColor: options.has("mono"))
+        let status = runExplorer(deck: deck, options: explorerOptions)
         for source in deck.startedSources {
             source.stop()
         }

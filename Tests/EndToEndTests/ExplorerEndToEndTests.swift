@@ -116,18 +116,4 @@ final class ExplorerEndToEndTests: ExplorerTestCase {
         XCTAssertNil(screen.range(of: "\u{1B}\\[[0-9;]*[34]8;5;", options: .regularExpression),
                      "256-colour codes on an 8-colour terminal")
     }
-
-    /// Returns the first child process of `pid`, read from /proc.
-    private func childPID(of pid: Int32) -> Int32? {
-        let path = "/proc/\(pid)/task/\(pid)/children"
-        let deadline = Date().addingTimeInterval(5)
-        while Date() < deadline {
-            if let text = try? String(contentsOfFile: path, encoding: .utf8),
-               let first = text.split(separator: " ").first, let child = Int32(first) {
-                return child
-            }
-            usleep(50_000)
-        }
-        return nil
-    }
 }

@@ -75,4 +75,18 @@ class ExplorerTestCase: XCTestCase {
         XCTAssertNotNil(before, file: file, line: line)
         XCTAssertEqual(before, after, "stty -a differs after exit", file: file, line: line)
     }
+
+    /// Returns the first child process of `pid`, read from /proc.
+    func childPID(of pid: Int32) -> Int32? {
+        let path = "/proc/\(pid)/task/\(pid)/children"
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8),
+               let first = text.split(separator: " ").first, let child = Int32(first) {
+                return child
+            }
+            usleep(50_000)
+        }
+        return nil
+    }
 }
