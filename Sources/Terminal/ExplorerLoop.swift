@@ -25,6 +25,8 @@ final class ExplorerLoop {
     private var lastPendingCount = -1
     /// The last frame drawn, which `e` exports.
     private var lastFrame: CellGrid?
+    /// The file that receives the time from each key to its frame, for benchmarks.
+    private let latencyLog = LatencyLog.fromEnvironment()
     /// The status-line message and when it was set; it shows for a few seconds.
     private var notice: (text: String, since: ContinuousClock.Instant)?
 
@@ -58,6 +60,7 @@ final class ExplorerLoop {
                 return 128 + signal
             }
             let commands = screen.readInput().flatMap(commands(for:))
+            let received = ContinuousClock.now
             state.apply(commands)
             if state.quitRequested {
                 return 0
@@ -73,6 +76,9 @@ final class ExplorerLoop {
                 exportView()
             }
             refresh()
+            if !commands.isEmpty {
+                latencyLog?.record(ContinuousClock.now - received)
+            }
         }
     }
 
