@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// Appends the time from a key press to its drawn frame, one line of milliseconds per key,
