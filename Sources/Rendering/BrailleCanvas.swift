@@ -78,9 +78,15 @@ public struct BrailleCanvas: Equatable, Sendable {
     public mutating func drawLine(from start: (x: Double, y: Double),
                                   to end: (x: Double, y: Double), color: RGB? = nil) {
         guard let (a, b) = clipped(start, end) else { return }
-        let steps = Int(max(abs(b.x - a.x), abs(b.y - a.y)).rounded(.up))
+        // One step per dot along the longer axis. The tolerance keeps rounding noise
+        // (a length of 5.000000000000001) from adding a step that bends the line.
+        let steps = Int((max(abs(b.x - a.x), abs(b.y - a.y)) - 1e-9).rounded(.up))
+        guard steps > 0 else {
+            set(x: Int(a.x.rounded(.down)), y: Int(a.y.rounded(.down)), color: color)
+            return
+        }
         for step in 0...steps {
-            let t = steps == 0 ? 0 : Double(step) / Double(steps)
+            let t = Double(step) / Double(steps)
             let x = a.x + (b.x - a.x) * t
             let y = a.y + (b.y - a.y) * t
             set(x: Int(x.rounded(.down)), y: Int(y.rounded(.down)), color: color)

@@ -24,18 +24,25 @@ public enum ContourLevels: Equatable, Sendable {
 
     private static func automaticValues(count: Int, range: ValueRange) -> [Float] {
         guard count > 0, range.upper > range.lower else { return [] }
+        let count = min(count, 256)
         let lower = Double(range.lower), upper = Double(range.upper)
-        var candidates = range.isLogarithmic
-            ? RoundNumbers.logarithmic(lower: lower, upper: upper, count: count)
+        let rounded = range.isLogarithmic
+            ? RoundNumbers.logarithmic(lower: lower, upper: upper, count: count + 2)
             : RoundNumbers.linear(lower: lower, upper: upper, count: count + 1)
-        if candidates.count < 2 {
-            candidates = (1...count).map { index in
+        var levels = inside(rounded, range: range)
+        if levels.count < min(count, 2) {
+            levels = inside((1...count).map { index in
                 let fraction = Double(index) / Double(count + 1)
                 return roundedToThreeDigits(Double(range.value(atFraction: fraction)))
-            }
+            }, range: range)
         }
-        let inside = candidates.map { Float($0) }.filter { $0 > range.lower && $0 < range.upper }
-        return Array(Set(inside)).sorted()
+        return levels
+    }
+
+    /// Returns the distinct values strictly inside `range`, as floats, lowest first.
+    private static func inside(_ values: [Double], range: ValueRange) -> [Float] {
+        let levels = values.map { Float($0) }.filter { $0 > range.lower && $0 < range.upper }
+        return Array(Set(levels)).sorted()
     }
 
     private static func roundedToThreeDigits(_ value: Double) -> Double {

@@ -66,16 +66,28 @@ struct CurveLayout {
         for row in 0..<rows {
             grid[lineX, plotY + row] = Cell("|", foreground: axisColor)
         }
-        var usedRows = Set<Int>()
-        for tick in ticks {
-            guard let dotY = mapping.dotY(tick.value, axis: axis) else { continue }
-            let row = Int((dotY / 4).rounded(.down))
-            guard row >= 0, row < rows, usedRows.insert(row).inserted else { continue }
+        for (row, tick) in ticksByRow(ticks, axis: axis, mapping: mapping) {
             grid[lineX, plotY + row] = Cell("+", foreground: axisColor)
             let label = String(tick.label.prefix(CurveLayout.maxLabelWidth))
             let labelX = axis == .left ? lineX - label.count : lineX + 1
             grid.write(label, x: labelX, y: plotY + row, foreground: axisColor)
         }
+    }
+
+    /// Returns the tick to show on each plot row that has one: of several ticks in one row,
+    /// the one nearest the row's middle.
+    private func ticksByRow(_ ticks: [(value: Double, label: String)], axis: CurveSeries.Axis,
+                            mapping: CurveMapping) -> [Int: (value: Double, label: String)] {
+        var chosen: [Int: (tick: (value: Double, label: String), distance: Double)] = [:]
+        for tick in ticks {
+            guard let dotY = mapping.dotY(tick.value, axis: axis), dotY >= 0,
+                  dotY < Double(rows * 4) else { continue }
+            let row = Int(dotY) / 4
+            let distance = abs(dotY - Double(row * 4 + 2))
+            if let current = chosen[row], current.distance <= distance { continue }
+            chosen[row] = (tick, distance)
+        }
+        return chosen.mapValues(\.tick)
     }
 
     private func renderXAxis(mapping: CurveMapping, cursorX: Double?,

@@ -1,14 +1,16 @@
 /// Round numbers for tick marks and contour levels: 1, 2 or 5 times a power of ten, with
 /// 2.5 allowed as a step.
 public enum RoundNumbers {
-    /// Returns the round step nearest above `span / count`: 1, 2, 2.5 or 5 times a power of
-    /// ten. Returns nil when the span is zero, negative or not finite, or `count` < 1.
+    /// Returns the round step nearest to `span / count` by ratio: 1, 2, 2.5 or 5 times a
+    /// power of ten. Returns nil when the span is zero, negative or not finite, or
+    /// `count` < 1.
     public static func step(span: Double, count: Int) -> Double? {
         guard span.isFinite, span > 0, count > 0 else { return nil }
         let raw = span / Double(count)
-        let magnitude = pow(10, (log10(raw)).rounded(.down))
+        let magnitude = pow(10, log10(raw).rounded(.down))
         let mantissa = raw / magnitude
-        let round = [1, 2, 2.5, 5, 10].first { mantissa <= $0 * (1 + 1e-9) } ?? 10
+        let distance = { (round: Double) in abs(log(round / mantissa)) }
+        let round = [1, 2, 2.5, 5, 10].min { distance($0) < distance($1) }!
         return round * magnitude
     }
 

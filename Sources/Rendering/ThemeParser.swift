@@ -15,7 +15,7 @@ public enum ThemeParser {
     /// Parses the text of a theme file.
     ///
     /// - Parameters:
-    ///   - text: the file's contents; `\r\n` line ends are accepted.
+    ///   - text: the file's contents; `\n`, `\r\n` and `\r` all end a line.
     ///   - file: the path to name in errors, as the user gave it.
     ///   - name: the theme's name, usually the file name without `.theme`.
     /// - Throws: `ThemeError` for the first bad line.
@@ -23,7 +23,7 @@ public enum ThemeParser {
         var theme = Theme.dark
         theme.name = name
         var seen: [String: Int] = [:]
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for (index, rawLine) in lines.enumerated() {
             let number = index + 1
             let line = trimmed(Substring(rawLine))
