@@ -24,10 +24,13 @@ public struct ContourLayer: Sendable {
     /// Without a range (no finite value yet) there are no lines.
     public func segments(values: ValueGrid, range: ValueRange?) -> [ContourSegment] {
         guard let range else { return [] }
-        return levels.values(in: range).flatMap {
-            MarchingSquares.segments(values: values, level: $0,
-                                     logarithmic: range.isLogarithmic)
+        let field = SampleField(values)
+        var segments: [ContourSegment] = []
+        for level in levels.values(in: range) {
+            MarchingSquares.append(field, level: level, logarithmic: range.isLogarithmic,
+                                   to: &segments)
         }
+        return segments
     }
 
     /// Draws the lines onto `canvas`, whose whole area the samples of `values` cover.

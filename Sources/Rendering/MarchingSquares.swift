@@ -34,88 +34,115 @@ public enum MarchingSquares {
     ///   or below zero falls back to linear interpolation.
     public static func segments(values: ValueGrid, level: Float,
                                 logarithmic: Bool = false) -> [ContourSegment] {
-        guard level.isFinite, values.width > 1, values.height > 1 else { return [] }
         var segments: [ContourSegment] = []
-        for j in 0..<(values.height - 1) {
-            for i in 0..<(values.width - 1) {
-                guard let square = Square(values: values, i: i, j: j,
-                                          level: Double(level), logarithmic: logarithmic)
-                else { continue }
-                for (start, end) in square.crossings() {
-                    segments.append(ContourSegment(start: start, end: end, level: level))
-                }
+        append(SampleField(values), level: level, logarithmic: logarithmic, to: &segments)
+        return segments
+    }
+
+    /// Appends the segments of the contour at `level` through `field` to `segments`.
+    static func append(_ field: SampleField, level: Float, logarithmic: Bool,
+                       to segments: inout [ContourSegment]) {
+        guard level.isFinite, field.width > 1, field.height > 1 else { return }
+        let cut = Double(level)
+        for j in 0..<(field.height - 1) {
+            for i in 0..<(field.width - 1) {
+                let square = Square(
+                    topLeft: field[i, j], topRight: field[i + 1, j],
+                    bottomRight: field[i + 1, j + 1], bottomLeft: field[i, j + 1])
+                guard square.isFinite else { continue }
+                square.appendCrossings(level: cut, logarithmic: logarithmic, i: i, j: j,
+                                       to: &segments)
             }
         }
-        return segments
     }
 }
 
-/// One square of samples with its top-left sample at (i, j).
-private struct Square {
-    let i: Int, j: Int
-    /// The corner values: top-left, top-right, bottom-right, bottom-left.
-    let corners: [Double]
-    let level: Double
-    let logarithmic: Bool
+/// The samples of a value grid as doubles, NaN for pending and non-finite pixels, so that
+/// every level of a contour set reads them without unwrapping.
+struct SampleField {
+    let width: Int
+    let height: Int
+    private let samples: [Double]
 
-    init?(values: ValueGrid, i: Int, j: Int, level: Double, logarithmic: Bool) {
-        var corners: [Double] = []
-        for (dx, dy) in [(0, 0), (1, 0), (1, 1), (0, 1)] {
-            guard let value = values[i + dx, j + dy], value.isFinite else { return nil }
-            corners.append(Double(value))
+    init(_ values: ValueGrid) {
+        width = values.width
+        height = values.height
+        samples = values.values.map { value in
+            guard let value, value.isFinite else { return .nan }
+            return Double(value)
         }
-        self.i = i
-        self.j = j
-        self.corners = corners
-        self.level = level
-        self.logarithmic = logarithmic
     }
 
-    /// The edges, each between two corners: top, right, bottom, left.
-    private static let edges = [(0, 1), (1, 2), (3, 2), (0, 3)]
-    private static let top = 0, right = 1, bottom = 2, left = 3
+    subscript(x: Int, y: Int) -> Double {
+        samples[y * width + x]
+    }
+}
 
-    /// Returns the segments as pairs of points, from the case of the four corners.
-    func crossings() -> [((x: Double, y: Double), (x: Double, y: Double))] {
-        let above = corners.map { $0 >= level }
-        let index = (above[0] ? 8 : 0) | (above[1] ? 4 : 0) | (above[2] ? 2 : 0)
-            | (above[3] ? 1 : 0)
-        let centreAbove = corners.reduce(0, +) / 4 >= level
-        return Square.edgePairs(case: index, centreAbove: centreAbove).map {
-            (point(onEdge: $0.0), point(onEdge: $0.1))
+/// One square of samples.
+private struct Square {
+    let topLeft: Double, topRight: Double, bottomRight: Double, bottomLeft: Double
+
+    /// Whether all four corners hold a finite value.
+    var isFinite: Bool {
+        topLeft.isFinite && topRight.isFinite && bottomRight.isFinite && bottomLeft.isFinite
+    }
+
+    private enum Edge {
+        case top, right, bottom, left
+    }
+
+    /// Appends this square's segments, with its top-left sample at (`i`, `j`).
+    func appendCrossings(level: Double, logarithmic: Bool, i: Int, j: Int,
+                         to segments: inout [ContourSegment]) {
+        let index = (topLeft >= level ? 8 : 0) | (topRight >= level ? 4 : 0)
+            | (bottomRight >= level ? 2 : 0) | (bottomLeft >= level ? 1 : 0)
+        guard index != 0, index != 15 else { return }
+        let centreAbove = (topLeft + topRight + bottomRight + bottomLeft) / 4 >= level
+        for (a, b) in Square.edgePairs(case: index, centreAbove: centreAbove) {
+            let start = point(on: a, level: level, logarithmic: logarithmic)
+            let end = point(on: b, level: level, logarithmic: logarithmic)
+            segments.append(ContourSegment(
+                start: (Double(i) + start.x, Double(j) + start.y),
+                end: (Double(i) + end.x, Double(j) + end.y), level: Float(level)))
         }
     }
 
     /// The pairs of cut edges for each case; bits 8, 4, 2, 1 are the top-left, top-right,
     /// bottom-right and bottom-left corners being above the level.
-    private static func edgePairs(case index: Int, centreAbove: Bool) -> [(Int, Int)] {
+    private static func edgePairs(case index: Int, centreAbove: Bool) -> [(Edge, Edge)] {
         switch index {
-        case 1, 14: return [(left, bottom)]
-        case 2, 13: return [(bottom, right)]
-        case 3, 12: return [(left, right)]
-        case 4, 11: return [(top, right)]
-        case 6, 9: return [(top, bottom)]
-        case 7, 8: return [(left, top)]
+        case 1, 14: return [(.left, .bottom)]
+        case 2, 13: return [(.bottom, .right)]
+        case 3, 12: return [(.left, .right)]
+        case 4, 11: return [(.top, .right)]
+        case 6, 9: return [(.top, .bottom)]
+        case 7, 8: return [(.left, .top)]
         case 5:
-            return centreAbove ? [(left, top), (bottom, right)] : [(top, right), (left, bottom)]
+            return centreAbove ? [(.left, .top), (.bottom, .right)]
+                : [(.top, .right), (.left, .bottom)]
         case 10:
-            return centreAbove ? [(top, right), (left, bottom)] : [(left, top), (bottom, right)]
+            return centreAbove ? [(.top, .right), (.left, .bottom)]
+                : [(.left, .top), (.bottom, .right)]
         default: return []
         }
     }
 
-    /// The corner positions relative to (i, j), in the order of `corners`.
-    private static let offsets: [(Double, Double)] = [(0, 0), (1, 0), (1, 1), (0, 1)]
-
-    private func point(onEdge edge: Int) -> (x: Double, y: Double) {
-        let (a, b) = Square.edges[edge]
-        let t = fraction(from: corners[a], to: corners[b])
-        let (ax, ay) = Square.offsets[a], (bx, by) = Square.offsets[b]
-        return (Double(i) + ax + (bx - ax) * t, Double(j) + ay + (by - ay) * t)
+    /// Returns the cut point on `edge`, relative to the top-left corner.
+    private func point(on edge: Edge, level: Double, logarithmic: Bool) -> (x: Double, y: Double) {
+        let fraction = { (a: Double, b: Double) in
+            Square.fraction(of: level, from: a, to: b, logarithmic: logarithmic)
+        }
+        switch edge {
+        case .top: return (fraction(topLeft, topRight), 0)
+        case .right: return (1, fraction(topRight, bottomRight))
+        case .bottom: return (fraction(bottomLeft, bottomRight), 1)
+        case .left: return (0, fraction(topLeft, bottomLeft))
+        }
     }
 
-    /// Returns where the level falls between two values, from 0 at `a` to 1 at `b`.
-    private func fraction(from a: Double, to b: Double) -> Double {
+    /// Returns where `level` falls between two values, from 0 at `a` to 1 at `b`.
+    private static func fraction(of level: Double, from a: Double, to b: Double,
+                                 logarithmic: Bool) -> Double {
         var (a, b, level) = (a, b, level)
         if logarithmic, a > 0, b > 0, level > 0 {
             (a, b, level) = (log(a), log(b), log(level))
