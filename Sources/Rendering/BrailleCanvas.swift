@@ -1,8 +1,8 @@
 /// A drawing surface of braille dots, 2 dots wide and 4 tall per terminal cell.
 ///
-/// Dot (x, y) counts from the top-left dot, x to the right and y down; dot k of a row covers
-/// the continuous interval [k, k + 1), so a point at (x, y) lights dot (⌊x⌋, ⌊y⌋). A cell
-/// holds one foreground colour: the colour of the last dot set in it wins. Drawing outside
+/// Dot (x, y) counts from the top-left dot, x to the right and y down. Dot k of a row
+/// covers the continuous interval [k, k + 1), so a point at (x, y) lights dot (⌊x⌋, ⌊y⌋).
+/// A cell has one foreground colour, which the last dot set in it decides. Drawing outside
 /// the canvas is dropped.
 public struct BrailleCanvas: Equatable, Sendable {
     /// The width in cells.
@@ -33,7 +33,7 @@ public struct BrailleCanvas: Equatable, Sendable {
     /// Returns the bit of dot (`dx`, `dy`) inside a cell, `dx` in 0...1 and `dy` in 0...3.
     ///
     /// Unicode numbers the dots 1, 2, 3 down the left column and 4, 5, 6 down the right
-    /// one, then 7 and 8 on the bottom row; dot n is bit n − 1 of the code point offset.
+    /// one, then 7 and 8 on the bottom row. Dot n is bit n − 1 of the offset from U+2800.
     public static func bit(dx: Int, dy: Int) -> UInt8 {
         let left: [UInt8] = [0x01, 0x02, 0x04, 0x40]
         let right: [UInt8] = [0x08, 0x10, 0x20, 0x80]
@@ -53,19 +53,19 @@ public struct BrailleCanvas: Equatable, Sendable {
         colors[index] = color
     }
 
-    /// Whether dot (`x`, `y`) is raised; false outside the canvas.
+    /// Returns whether dot (`x`, `y`) is raised, and false outside the canvas.
     public func isSet(x: Int, y: Int) -> Bool {
         guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return false }
         return pattern(column: x / 2, row: y / 4) & BrailleCanvas.bit(dx: x % 2, dy: y % 4) != 0
     }
 
-    /// The dot bits of cell (`column`, `row`); zero outside the canvas.
+    /// Returns the dot bits of cell (`column`, `row`), and zero outside the canvas.
     public func pattern(column: Int, row: Int) -> UInt8 {
         guard column >= 0, row >= 0, column < columns, row < rows else { return 0 }
         return patterns[row * columns + column]
     }
 
-    /// The foreground colour of cell (`column`, `row`); nil outside the canvas.
+    /// Returns the foreground colour of cell (`column`, `row`), and nil outside the canvas.
     public func color(column: Int, row: Int) -> RGB? {
         guard column >= 0, row >= 0, column < columns, row < rows else { return nil }
         return colors[row * columns + column]

@@ -1,8 +1,8 @@
 /// Ordered dithering of a value into the eight dots of a braille cell.
 ///
-/// The thresholds are the 4x4 Bayer matrix laid over the dots: a cell covers two of its
-/// columns and all four of its rows, so even and odd cell columns take complementary halves
-/// and a flat area of two neighbouring cells shows 15 distinct densities.
+/// The thresholds are the 4x4 Bayer matrix laid over the dots. A cell covers two of its
+/// columns and all four of its rows, so even and odd cell columns take complementary
+/// halves. A flat area two cells wide can then show 15 distinct densities.
 public enum BrailleDither {
     /// The 4x4 Bayer matrix, rows from the top: each threshold 0...15 appears once and
     /// neighbouring thresholds lie far apart, so dots spread evenly at every density.

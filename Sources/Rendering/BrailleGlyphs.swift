@@ -1,4 +1,4 @@
-/// How the dots of one braille cell are written to the terminal.
+/// The glyph set that writes the dots of one braille cell to the terminal.
 public enum BrailleGlyphs: Equatable, Sendable {
     /// The braille character with the same dots raised. Needs a UTF-8 terminal and a font
     /// that draws braille.
@@ -25,10 +25,10 @@ public enum BrailleGlyphs: Equatable, Sendable {
 
     /// Returns the ASCII character closest to the shape of the dots in a nonempty cell.
     ///
-    /// Dots in one column only read as `|` (or `.` when there is one). Dots in both columns
-    /// compare the mean row of the right column with the left: a rise to the right of at
-    /// least one row reads as `/`, a fall as `\`, and level dots read as `-` when they span
-    /// at most two rows and as `*` otherwise.
+    /// Dots in one column only read as `|` (or `.` when there is one). For dots in both
+    /// columns, the mean row of the right column is compared with that of the left. A rise
+    /// to the right of at least one row reads as `/` and a fall as `\`. Level dots read as
+    /// `-` when they span at most two rows and as `*` otherwise.
     static func lineCharacter(pattern: UInt8) -> Character {
         var rowsByColumn: [[Int]] = [[], []]
         for dy in 0..<4 {

@@ -1,4 +1,4 @@
-/// Which values the contour lines follow.
+/// The choice of values that contour lines follow.
 public enum ContourLevels: Equatable, Sendable {
     /// About this many levels, evenly spaced in the range's scale (linear or logarithmic)
     /// and at round numbers where the range allows.

@@ -1,4 +1,4 @@
-/// Where the parts of a curve plot go, and the drawing of its axes and tick labels.
+/// The placement of a curve plot's parts, and the drawing of its axes and tick labels.
 ///
 /// Axis lines and ticks are ASCII (`|`, `-`, `+`), because box-drawing characters are
 /// ambiguous-width and some terminals draw them two cells wide.

@@ -6,8 +6,8 @@
 /// and the axis line take the left edge, and the right axis the right edge. A rectangle too
 /// small for one plot cell draws nothing.
 ///
-/// A braille cell holds one colour, so where curves share a cell the series drawn last (the
-/// later one in `series`) gives it its colour; the legend's markers tell the series apart
+/// A braille cell has one colour, so where curves share a cell the series drawn last (the
+/// later one in `series`) gives it its colour. The legend's markers tell the series apart
 /// without colour.
 public struct CurvePlot: Sendable {
     public var series: [CurveSeries]

@@ -1,6 +1,6 @@
 /// One curve of a 1D plot: y values over x, such as the loss of one model along a direction.
 public struct CurveSeries: Sendable {
-    /// Which y axis a series is measured against.
+    /// The y axis that a series is measured against.
     public enum Axis: Sendable {
         /// The left axis, for the loss; the only one that may be logarithmic.
         case left

@@ -107,8 +107,8 @@ private struct Square {
         }
     }
 
-    /// The pairs of cut edges for each case; bits 8, 4, 2, 1 are the top-left, top-right,
-    /// bottom-right and bottom-left corners being above the level.
+    /// Returns the pairs of cut edges for a case. Bits 8, 4, 2 and 1 of the case are set
+    /// when the top-left, top-right, bottom-right and bottom-left corners are above the level.
     private static func edgePairs(case index: Int, centreAbove: Bool) -> [(Edge, Edge)] {
         switch index {
         case 1, 14: return [(.left, .bottom)]

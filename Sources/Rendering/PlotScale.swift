@@ -27,7 +27,7 @@ public struct PlotScale: Equatable, Sendable {
         }
     }
 
-    /// Whether `value` can be placed: finite, and positive on a log scale.
+    /// Returns whether `value` can be placed: finite, and positive on a log scale.
     public func accepts(_ value: Double) -> Bool {
         value.isFinite && (!isLogarithmic || value > 0)
     }

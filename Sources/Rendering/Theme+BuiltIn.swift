@@ -1,4 +1,4 @@
-/// The themes that need no file. `themes/NAME.theme` holds the same values, and a test
+/// The themes that need no file. `themes/NAME.theme` contains the same values, and a test
 /// keeps the two equal.
 extension Theme {
     /// The default theme, for terminals with a dark background.

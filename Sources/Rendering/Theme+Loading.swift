@@ -9,7 +9,7 @@ extension Theme {
     /// - Parameters:
     ///   - folders: the folders to search for a name, first match wins.
     ///   - readFile: returns the text of the file at a path, or nil when there is no such
-    ///     file; it throws when the file exists but cannot be read.
+    ///     file. It throws when the file exists but cannot be read.
     /// - Throws: `ThemeError` for a bad file or a name found nowhere, and whatever
     ///   `readFile` throws.
     public static func load(_ nameOrPath: String, folders: [String],

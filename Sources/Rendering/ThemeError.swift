@@ -7,7 +7,7 @@ public struct ThemeError: Error, CustomStringConvertible, Equatable {
     public let line: Int?
     /// The key of the bad line, or nil when the line has no usable key.
     public let key: String?
-    /// What is wrong and what was expected, without the file, line or key.
+    /// The problem and the expected form, without the file, line or key.
     public let message: String
 
     public init(file: String, line: Int? = nil, key: String? = nil, message: String) {

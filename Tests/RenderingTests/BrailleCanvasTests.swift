@@ -3,7 +3,7 @@ import XCTest
 
 final class BrailleCanvasTests: XCTestCase {
     /// Unicode numbers the dots 1, 2, 3, 7 down the left column and 4, 5, 6, 8 down the
-    /// right; dot n adds 2^(n-1) to U+2800.
+    /// right. Dot n adds 2^(n-1) to U+2800.
     func testSingleDotsFollowUnicodeNumbering() {
         let cases: [(x: Int, y: Int, scalar: UInt32)] = [
             (0, 0, 0x2801), (0, 1, 0x2802), (0, 2, 0x2804), (1, 0, 0x2808),

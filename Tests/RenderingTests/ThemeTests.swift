@@ -63,7 +63,7 @@ final class ThemeFileTests: XCTestCase {
         XCTAssertEqual(theme.colorMap, .magma)
     }
 
-    /// Every kind of bad line, with the whole message the user sees.
+    /// Every kind of bad line, with the whole printed message.
     func testBadLines() {
         let cases: [(line: String, message: String)] = [
             ("cursor = blue",
