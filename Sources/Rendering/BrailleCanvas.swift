@@ -107,6 +107,7 @@ public struct BrailleCanvas: Equatable, Sendable {
         guard start.x.isFinite, start.y.isFinite, end.x.isFinite, end.y.isFinite,
               dotWidth > 0, dotHeight > 0 else { return nil }
         let dx = end.x - start.x, dy = end.y - start.y
+        guard dx.isFinite, dy.isFinite else { return nil }
         let bounds: [(p: Double, q: Double)] = [
             (-dx, start.x + 1), (dx, Double(dotWidth) + 1 - start.x),
             (-dy, start.y + 1), (dy, Double(dotHeight) + 1 - start.y),

@@ -13,7 +13,8 @@ public struct CurvePlot: Sendable {
     public var series: [CurveSeries]
     /// The x values at the left and right ends; nil spans the finite x of every series.
     public var xRange: ClosedRange<Double>?
-    /// The left axis range; nil spans the left series' values.
+    /// The left axis range; nil spans the left series' values. On a logarithmic axis a
+    /// range reaching zero or below is ignored in favour of the values.
     public var leftRange: ClosedRange<Double>?
     /// The right axis range; nil spans the right series' values.
     public var rightRange: ClosedRange<Double>?
@@ -72,9 +73,10 @@ public struct CurvePlot: Sendable {
         return CurveScales(
             x: xRange.map { PlotScale(lower: $0.lowerBound, upper: $0.upperBound) }
                 ?? PlotScale(covering: xs),
-            left: leftRange.map {
-                PlotScale(lower: $0.lowerBound, upper: $0.upperBound,
-                          isLogarithmic: isLeftLogarithmic)
+            left: leftRange.flatMap { range -> PlotScale? in
+                guard !isLeftLogarithmic || range.lowerBound > 0 else { return nil }
+                return PlotScale(lower: range.lowerBound, upper: range.upperBound,
+                                 isLogarithmic: isLeftLogarithmic)
             } ?? PlotScale(covering: left, isLogarithmic: isLeftLogarithmic),
             right: rightRange.map { PlotScale(lower: $0.lowerBound, upper: $0.upperBound) }
                 ?? PlotScale(covering: right))

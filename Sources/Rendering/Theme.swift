@@ -21,19 +21,24 @@ public struct Theme: Equatable, Sendable {
     /// The colour of contour lines.
     public var contour: RGB?
     /// The colours of curve series in order, reused from the start when there are more
-    /// series; never empty.
+    /// series.
     public var series: [RGB]
     /// The character of a pending pixel in the heatmap styles that write characters.
     public var pendingGlyph: Character
     public var nanGlyph: Character
     public var divergedGlyph: Character
-    /// The markers of curve series in order, reused like `series`; never empty.
+    /// The markers of curve series in order, reused like `series`.
     public var seriesMarkers: [Character]
 
     /// Returns the colour and marker of curve series number `index`, counting from zero.
-    public func seriesStyle(at index: Int) -> (color: RGB, marker: Character) {
+    ///
+    /// An empty `series` gives the terminal's own colour and an empty `seriesMarkers` the
+    /// marker `o`; the parser never produces either.
+    public func seriesStyle(at index: Int) -> (color: RGB?, marker: Character) {
         let index = max(index, 0)
-        return (series[index % series.count], seriesMarkers[index % seriesMarkers.count])
+        let color = series.isEmpty ? nil : series[index % series.count]
+        let marker = seriesMarkers.isEmpty ? "o" : seriesMarkers[index % seriesMarkers.count]
+        return (color, marker)
     }
 }
 

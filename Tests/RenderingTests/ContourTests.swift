@@ -146,6 +146,9 @@ final class ContourLayerTests: XCTestCase {
         XCTAssertEqual(grid[2, 0].background, pixel, "mean of two equal half pixels")
         XCTAssertEqual(grid[2, 1].foreground, RGB(255, 255, 255))
         XCTAssertEqual(grid[1, 1].foreground, ColorMap.viridis.color(at: 1.0 / 3))
+        let columns = (0..<4).map { ColorMap.viridis.color(at: Double($0) / 3) }
+        assertForegroundRuns(grid, row: 0, [(columns[0], 1), (columns[1], 1),
+                                            (RGB(255, 255, 255), 1), (columns[3], 1)])
     }
 
     /// The automatic levels 1, 2, …, 6 of the plane z = x fall on its samples, so each line

@@ -31,6 +31,12 @@ final class CurvePlotTests: XCTestCase {
             "   ++-------^------++   ",
             "    0       2      4    ",
         ])
+        let red = RGB(255, 0, 0), blue = RGB(0, 0, 255), green = RGB(0, 255, 0)
+        assertForegroundRuns(grid, row: 0, [(nil, 4), (red, 6), (nil, 2), (blue, 10), (nil, 2)])
+        assertForegroundRuns(grid, row: 1, [(nil, 12), (green, 1), (nil, 11)])
+        assertForegroundRuns(grid, row: 3, [(nil, 4), (red, 16), (nil, 4)])
+        assertForegroundRuns(grid, row: 4, [(nil, 4), (blue, 16), (nil, 4)])
+        assertForegroundRuns(grid, row: 6, [(nil, 12), (green, 1), (nil, 11)])
         XCTAssertEqual(grid[4, 0].foreground, RGB(255, 0, 0), "legend in series colour")
         XCTAssertEqual(grid[12, 0].foreground, RGB(0, 0, 255))
         XCTAssertEqual(grid[12, 1].foreground, RGB(0, 255, 0), "cursor alone")
@@ -73,6 +79,23 @@ final class CurvePlotTests: XCTestCase {
         XCTAssertEqual(grid[11, 0].character, "o")
         XCTAssertEqual(grid[11, 2].character, "x")
         XCTAssertEqual(grid[7, 1].character, "x", "the later series wins the shared cell")
+    }
+
+    func testLogRangeThroughZeroFallsBackToValues() {
+        var plot = CurvePlot(series: [CurveSeries(name: "a", x: [0, 1], y: [1, 100])])
+        plot.isLeftLogarithmic = true
+        plot.leftRange = 0...100
+        plot.showsLegend = false
+        var grid = CellGrid(width: 8, height: 4)
+        plot.render(into: &grid, x: 0, y: 0, width: 8, height: 4)
+        // The scale spans 1 to 100 as the values do; the tick 10 shares row 1 with the
+        // tick 1, which is nearer the row's middle.
+        assertRows(grid, [
+            "100+  ⡠⠊",
+            "  1+⡠⠊  ",
+            "   ++-++",
+            "    0  1",
+        ])
     }
 
     func testLogarithmicLeftAxis() {
