@@ -75,7 +75,7 @@ struct ExplorerLayout: Equatable {
                      * rowHeight, width: paneWidth, height: rowHeight)
     }
 
-    /// The rectangle below a pane's heading, where its heatmap pane goes.
+    /// The rectangle below a pane's heading, where its heatmap and 1D slice go.
     func plotFrame(ofSlot slot: Int) -> Frame {
         var frame = frame(ofSlot: slot)
         if hasPaneHeadings {
@@ -83,6 +83,30 @@ struct ExplorerLayout: Equatable {
             frame.height = max(frame.height - 1, 0)
         }
         return frame
+    }
+
+    /// The pane height, heading excluded, from which a 1D slice goes under the heatmap.
+    static let minimumRowsForSlice = 24
+
+    /// The rows of the 1D slice under each heatmap: a quarter of the pane, or none when the
+    /// pane is short.
+    var sliceRows: Int {
+        let rows = plotFrame(ofSlot: 0).height
+        return rows >= ExplorerLayout.minimumRowsForSlice ? rows / 4 : 0
+    }
+
+    /// The rectangle of a pane's heatmap: below its heading and above its slice.
+    func heatmapFrame(ofSlot slot: Int) -> Frame {
+        var frame = plotFrame(ofSlot: slot)
+        frame.height -= sliceRows
+        return frame
+    }
+
+    /// The rectangle of a pane's 1D slice, empty when the pane has none.
+    func sliceFrame(ofSlot slot: Int) -> Frame {
+        let heatmap = heatmapFrame(ofSlot: slot)
+        return Frame(x: heatmap.x, y: heatmap.y + heatmap.height, width: heatmap.width,
+                     height: sliceRows)
     }
 
     /// Returns the slot and plot pixel under the cell at (`column`, `row`), taking the top
@@ -93,7 +117,7 @@ struct ExplorerLayout: Equatable {
         guard !isTooSmall else { return nil }
         let slots = showsAllPanes ? paneCount : 1
         for slot in 0..<slots {
-            let frame = plotFrame(ofSlot: slot)
+            let frame = heatmapFrame(ofSlot: slot)
             let plot = pane.plotCells(width: frame.width, height: frame.height)
             let x = column - frame.x - HeatmapPane.gutterWidth
             let y = row - frame.y
@@ -107,7 +131,7 @@ struct ExplorerLayout: Equatable {
     /// Returns the plot's size in pixels with `pane`, zero when the screen is too small.
     func plotPixels(_ pane: HeatmapPane) -> (width: Int, height: Int) {
         guard !isTooSmall else { return (0, 0) }
-        let frame = plotFrame(ofSlot: 0)
+        let frame = heatmapFrame(ofSlot: 0)
         return pane.plotPixels(width: frame.width, height: frame.height)
     }
 }

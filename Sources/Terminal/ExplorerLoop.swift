@@ -14,7 +14,7 @@ final class ExplorerLoop {
     private let deck: PaneDeck
     private let options: ExplorerOptions
     private let screen: TerminalScreen
-    private let composer: FrameComposer
+    private var composer: FrameComposer
     private var state = ExplorerState()
     /// The panes on screen, and which normalization and run they belong to.
     private var group: PaneGroup
@@ -43,12 +43,14 @@ final class ExplorerLoop {
         self.deck = deck
         self.options = options
         self.screen = screen
-        let heatmap = Heatmap(style: ExplorerLoop.style(for: screen))
-        composer = FrameComposer(pane: HeatmapPane(heatmap: heatmap))
+        composer = FrameComposer(style: ExplorerLoop.style(for: screen),
+                                 theme: options.themes.first ?? .dark,
+                                 allowsUnicode: screen.allowsUnicode)
         group = deck.group(normalization: 0, run: 0)
         state.paneCount = group.panes.count
         state.normalizationCount = deck.normalizations.count
         state.runCount = deck.runs.count
+        state.themeCount = max(options.themes.count, 1)
         state.home = Viewport(halfWidth: group.halfWidth)
         state.viewport = state.home
     }
@@ -72,6 +74,13 @@ final class ExplorerLoop {
                 notice = ("the directions are fixed: no normalization to cycle", .now)
             }
             switchGroupIfNeeded()
+            if commands.contains(.nextTheme), options.themes.count > 1 {
+                let theme = options.themes[state.theme % options.themes.count]
+                composer = FrameComposer(style: composer.pane.heatmap.style, theme: theme,
+                                         allowsUnicode: screen.allowsUnicode)
+                notice = ("theme \(theme.name)", .now)
+                state.repaintRequested = true
+            }
             if state.exportRequested {
                 exportView()
             }
@@ -171,6 +180,7 @@ final class ExplorerLoop {
         snapshot.helpVisible = state.helpVisible
         snapshot.ownScales = state.ownScales
         snapshot.metric = state.metric
+        snapshot.contours = state.contours
         snapshot.activePane = min(state.activePane, group.panes.count - 1)
         if let notice, ContinuousClock.now - notice.since < .seconds(8) {
             snapshot.notice = notice.text
@@ -207,7 +217,9 @@ final class ExplorerLoop {
 
     /// Chooses the heatmap style from the terminal's colours and glyphs.
     private static func style(for screen: TerminalScreen) -> HeatmapStyle {
-        guard screen.colorDepth != .none else { return .shadeRamp }
+        guard screen.colorDepth != .none else {
+            return screen.allowsUnicode ? .brailleDots : .shadeRamp
+        }
         return screen.allowsUnicode ? .halfBlock : .solid
     }
 }

@@ -13,6 +13,10 @@ struct ExplorerState {
     /// Whether each pane scales its colours to its own values.
     private(set) var ownScales = false
     private(set) var metric = Metric.loss
+    private(set) var contours = ContourMode.off
+    /// The index of the theme in use among the session's themes.
+    private(set) var theme = 0
+    var themeCount = 1
     /// Set by `e`; the loop writes the files and clears it.
     var exportRequested = false
     /// The number of panes, normalizations and training runs, which the cycling keys wrap
@@ -61,6 +65,10 @@ struct ExplorerState {
             metric = metric.next
         case .toggleOwnScales:
             ownScales.toggle()
+        case .nextContourMode:
+            contours = contours.next
+        case .nextTheme:
+            theme = (theme + 1) % max(themeCount, 1)
         case let .center(alpha, beta):
             viewport.centerAlpha = alpha
             viewport.centerBeta = beta

@@ -53,6 +53,7 @@ struct FrameSnapshot {
     /// Whether each pane scales its colours to its own values instead of one shared range.
     var ownScales = false
     var metric = Metric.loss
+    var contours = ContourMode.off
     /// The pane whose value the status line shows, and which alone is drawn when the screen
     /// cannot hold them all.
     var activePane = 0

@@ -30,6 +30,10 @@ enum KeyCommand: Equatable {
     case nextMetric
     /// Switch between one colour scale for all panes and one scale each.
     case toggleOwnScales
+    /// Cycle the contour lines: off, over the heatmap, alone.
+    case nextContourMode
+    /// Switch to the next colour theme.
+    case nextTheme
     /// Move the view's centre, where the cursor is, to a point (a mouse click).
     case center(alpha: Double, beta: Double)
     /// Make a pane the active one (a mouse click on it).
@@ -65,6 +69,9 @@ enum KeyCommand: Equatable {
         ascii("w"): .switchRun,
         ascii("m"): .nextMetric,
         ascii("s"): .toggleOwnScales,
+        ascii("v"): .nextMetric,
+        ascii("c"): .nextContourMode,
+        ascii("t"): .nextTheme,
         escape: .dismiss,
     ]
 

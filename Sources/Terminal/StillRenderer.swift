@@ -9,6 +9,9 @@ public struct StillRenderer {
     public var title: String
     public var style: HeatmapStyle
     public var logScale = false
+    public var theme = Theme.dark
+    /// Whether contour lines go over the heatmap.
+    public var contours = false
 
     public init(width: Int, height: Int, title: String, style: HeatmapStyle) {
         self.width = width
@@ -32,7 +35,8 @@ public struct StillRenderer {
         }
         let layout = ExplorerLayout(width: width, height: height,
                                     paneCount: group.panes.count)
-        let composer = FrameComposer(pane: HeatmapPane(heatmap: Heatmap(style: style)))
+        let composer = FrameComposer(style: style, theme: theme,
+                                     allowsUnicode: style != .shadeRamp && style != .solid)
         let pixels = layout.plotPixels(composer.pane)
         let viewport = Viewport(halfWidth: group.halfWidth)
         let lattice = PixelLattice(viewport: viewport, width: pixels.width,
@@ -56,6 +60,7 @@ public struct StillRenderer {
         var snapshot = FrameSnapshot(title: title, viewport: viewport, lattice: lattice,
                                      panes: panes)
         snapshot.logScale = logScale
+        snapshot.contours = contours ? .overHeatmap : .off
         snapshot.notice = ""
         let grid = composer.compose(snapshot, layout: layout)
         try exporter.write(format, screen: grid, lattice: lattice, panes: group.panes, to: path)

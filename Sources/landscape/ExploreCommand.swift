@@ -18,16 +18,18 @@ enum ExploreCommand {
           --samples N|all  samples per point (default 1000, the first N of the data)
           --ascii          ASCII characters only (no byte above 127): the shade ramp
           --mono           no colour, as NO_COLOR=1 does
+        \(ThemeOption.usage)
         \(DirectionOptions.usage)
 
         Every model gets directions from the same seed, normalized against its own weights.
         Keys: arrows or hjkl pan, + and - zoom, 0 resets the view, Tab next pane,
         n next normalization, w other weight decay, m loss or accuracy, s shared or own
-        colour scales, L log scale, e exports the view to files, ? lists every key, q quits.
+        colour scales, c contours, t theme, L log scale, e exports the view to files,
+        ? lists every key, q quits. The mouse wheel zooms and a click moves the cursor.
         """
 
     /// The options that choose the surface, shared with `landscape render`.
-    static let surfaceOptions = DirectionOptions.names.union(["data", "samples"])
+    static let surfaceOptions = DirectionOptions.names.union(["data", "samples", "theme"])
 
     static func run(_ arguments: [String]) throws -> Int32 {
         if arguments.contains("--help") {
@@ -35,10 +37,12 @@ enum ExploreCommand {
             return 0
         }
         let options = try Arguments(arguments, valued: surfaceOptions, flags: ["ascii", "mono"])
+        let theme = try ThemeOption.theme(options.string("theme"))
         let deck = try PaneDeckBuilder(options, compareByDefault: true).deck()
-        let explorerOptions = ExplorerOptions(title: "landscape",
+        var explorerOptions = ExplorerOptions(title: "landscape",
                                               forceASCII: options.has("ascii"),
                                               disableColor: options.has("mono"))
+        explorerOptions.themes = ThemeOption.cycle(startingWith: theme)
         let status = runExplorer(deck: deck, options: explorerOptions)
         for source in deck.startedSources {
             source.stop()

@@ -13,6 +13,8 @@ enum RenderCommand {
           --size WxH       the screen size in cells (default 120x40)
           --ascii          ASCII characters only: the shade ramp, no colour
           --log            logarithmic colour scale
+          --contours       contour lines over the heatmap
+        \(ThemeOption.usage)
           --data SPEC      fashion-mnist:test (default), fashion-mnist:train, or IMAGES,LABELS
           --samples N|all  samples per point (default 1000, the first N of the data)
         \(DirectionOptions.usage)
@@ -29,12 +31,13 @@ enum RenderCommand {
         }
         let options = try Arguments(arguments,
                                     valued: ExploreCommand.surfaceOptions.union(["out", "size"]),
-                                    flags: ["ascii", "log"])
+                                    flags: ["ascii", "log", "contours"])
         guard let out = options.string("out") else {
             throw UsageError(description: "missing --out FILE (.txt, .ansi, .svg, .png or .csv)")
         }
         try OutputPath.check(out)
         let (width, height) = try size(options.string("size") ?? "120x40")
+        let theme = try ThemeOption.theme(options.string("theme"))
         let deck = try PaneDeckBuilder(options, compareByDefault: true).deck()
         let group = deck.group(normalization: 0, run: 0)
         defer {
@@ -45,6 +48,8 @@ enum RenderCommand {
                                      title: "landscape  " + group.summary,
                                      style: options.has("ascii") ? .shadeRamp : .halfBlock)
         renderer.logScale = options.has("log")
+        renderer.theme = theme
+        renderer.contours = options.has("contours")
         var meter: ProgressMeter?
         let start = Date()
         try renderer.render(group, to: out) { done, total in

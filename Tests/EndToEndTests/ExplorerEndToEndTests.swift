@@ -91,17 +91,30 @@ final class ExplorerEndToEndTests: ExplorerTestCase {
         return text.range(of: pattern, options: .regularExpression) != nil
     }
 
-    func testNoColorGivesShadeRamp() throws {
+    func testNoColorGivesBrailleDots() throws {
+        func dots(_ screen: String) -> Int {
+            let rows = screen.split(separator: "\n").dropFirst().dropLast()
+            return rows.joined().unicodeScalars.filter { (0x2801...0x28FF).contains($0.value) }
+                .count
+        }
+        let screen = try screenUnder("LANG=C.UTF-8 TERM=tmux-256color NO_COLOR=1") {
+            dots($0) > 300
+        }
+        XCTAssertFalse(hasColour(screen), "colour despite NO_COLOR")
+        XCTAssertGreaterThan(dots(screen), 300, "no braille dot density:\n\(screen)")
+        XCTAssertFalse(screen.contains("\u{2580}"), "half blocks without colour")
+    }
+
+    func testNoColorWithoutUnicodeGivesShadeRamp() throws {
         func shades(_ screen: String) -> Int {
             let rows = screen.split(separator: "\n").dropFirst().dropLast()
             return rows.joined().filter { ".:-=+*#%@".contains($0) }.count
         }
-        let screen = try screenUnder("LANG=C.UTF-8 TERM=tmux-256color NO_COLOR=1") {
+        let screen = try screenUnder("LANG=C LC_ALL=C TERM=tmux-256color NO_COLOR=1") {
             shades($0) > 100
         }
         XCTAssertFalse(hasColour(screen), "colour despite NO_COLOR")
         XCTAssertGreaterThan(shades(screen), 100, "no shade ramp:\n\(screen)")
-        XCTAssertFalse(screen.contains("\u{2580}"), "half blocks without colour")
     }
 
     func testLinuxConsoleGetsAsciiOnly() throws {

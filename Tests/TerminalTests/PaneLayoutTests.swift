@@ -54,7 +54,8 @@ final class PaneLayoutTests: XCTestCase {
             PaneSnapshot(title: "high", values: values(from: 3, to: 5), cursorValue: nil),
         ])
         snapshot.ownScales = ownScales
-        return FrameComposer(pane: pane).compose(snapshot, layout: layout)
+        return FrameComposer(style: .shadeRamp, allowsUnicode: false)
+            .compose(snapshot, layout: layout)
     }
 
     func testPanesShareOneColourScale() {
