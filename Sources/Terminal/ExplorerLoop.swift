@@ -150,6 +150,11 @@ final class ExplorerLoop {
         draw(layout: layout)
     }
 
+    /// The basin-width readout of the current group, searched to its first view's edge.
+    private var basin: BasinReadout {
+        BasinReadout(reach: group.halfWidth)
+    }
+
     /// Sends a new request to every pane's source when the view, plot size or group changed;
     /// returns whether it did.
     private func updateRequest(layout: ExplorerLayout) -> Bool {
@@ -160,7 +165,7 @@ final class ExplorerLoop {
         requested = key
         let lattice = PixelLattice(viewport: state.viewport, width: width, height: height)
         caches = group.panes.map { _ in PixelValueCache(lattice: lattice) }
-        let order = lattice.requestOrder()
+        let order = lattice.requestOrder(afterCoarsest: basin.points)
         for pane in group.panes {
             pane.source.request(order)
         }
@@ -174,7 +179,9 @@ final class ExplorerLoop {
             lattice: caches.first?.lattice ?? PixelLattice(viewport: state.viewport,
                                                            width: 0, height: 0),
             panes: zip(group.panes, caches).map {
-                PaneSnapshot(title: $0.title, cache: $1, source: $0.source)
+                var pane = PaneSnapshot(title: $0.title, cache: $1, source: $0.source)
+                pane.basin = basin.measure($0.source)
+                return pane
             })
         snapshot.logScale = state.logScale
         snapshot.helpVisible = state.helpVisible

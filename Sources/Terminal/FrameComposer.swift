@@ -143,8 +143,9 @@ struct FrameComposer {
         let mark = index == snapshot.activePane ? "> " : "  "
         let scale = snapshot.ownScales ? "  [own scale]" : ""
         let count = snapshot.panes.count
+        let basin = pane.basin.map { "  " + $0.text } ?? ""
         return mark + "\(index + 1)/\(count) " + pane.title + "  "
-            + valueText(pane.cursorValue) + scale
+            + valueText(pane.cursorValue) + basin + scale
     }
 
     /// The one colour range of all panes: it spans every pane's finite values.

@@ -10,6 +10,8 @@ struct PaneSnapshot {
     var cursorValue: PointValue?
     var pendingCount: Int
     var pointsPerSecond: Double
+    /// The basin width around α = 0, nil while its points are pending or when not measured.
+    var basin: BasinReadout.Basin?
 
     /// Gathers the pane's values from `source` through `cache`.
     init(title: String, cache: PixelValueCache, source: SurfaceSource) {

@@ -56,6 +56,15 @@ final class ComparisonEndToEndTests: ExplorerTestCase {
         XCTAssertEqual(bars.count, 2, filled)
         XCTAssertEqual(bars.first, bars.last, "the panes should share one colour scale")
 
+        let measured = try session.waitForScreen(seconds: 90) {
+            self.headings($0).filter { $0.contains("basin x2 ") }.count == 2
+        }
+        for heading in headings(measured) {
+            let width = try XCTUnwrap(number(after: "basin x2", in: heading), heading)
+            XCTAssertGreaterThan(width, 0, heading)
+            XCTAssertLessThan(width, 2, heading)
+        }
+
         try session.send("w")
         let decayed = try session.waitForScreen(seconds: 10) {
             let headings = self.headings($0)
