@@ -36,16 +36,18 @@ struct PointCache {
     }
 
     /// Stores `value` at `point` as used now, then evicts the least recently used values
-    /// when the cache is over capacity.
+    /// when the cache is over capacity, except those in `keeping`.
     ///
     /// Eviction removes a tenth of the capacity at once, so that its sort runs once per
-    /// many insertions.
-    mutating func insert(_ value: PointValue, at point: SurfacePoint) {
+    /// many insertions. The cache exceeds its capacity only when `keeping` alone does.
+    mutating func insert(_ value: PointValue, at point: SurfacePoint,
+                         keeping: Set<SurfacePoint> = []) {
         clock += 1
         entries[point] = Entry(value: value, lastUse: clock)
         guard entries.count > capacity else { return }
         let target = capacity - capacity / 10
-        let oldest = entries.sorted { $0.value.lastUse < $1.value.lastUse }
+        let oldest = entries.filter { !keeping.contains($0.key) }
+            .sorted { $0.value.lastUse < $1.value.lastUse }
             .prefix(entries.count - target)
         for (point, _) in oldest { entries[point] = nil }
     }

@@ -50,6 +50,8 @@ public final class SurfaceEvaluator: SurfaceSource {
     ///     the model allows it. Its three products are computed before this returns, and
     ///     values then differ from the plain path's in the last float32 bits.
     ///   - cacheCapacity: The number of values kept in memory (and written to the store).
+    ///     The points of the current request are never evicted, so a request larger than
+    ///     this keeps all its values until the next request.
     ///   - store: Where values persist between runs, or nil to keep them in memory only.
     public init(function: SurfaceFunction, workers: Int, summary: String,
                 firstLayerShortcut: Bool = false,
@@ -161,7 +163,7 @@ public final class SurfaceEvaluator: SurfaceSource {
             let value = evaluate(point)
             condition.lock()
             if cache[point] == nil, requested.contains(point) { pending -= 1 }
-            cache.insert(value, at: point)
+            cache.insert(value, at: point, keeping: requested)
             inFlight.remove(point)
             evaluations += 1
             unsavedCount += 1

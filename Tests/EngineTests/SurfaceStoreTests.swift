@@ -228,6 +228,23 @@ final class SurfaceStoreTests: XCTestCase {
         XCTAssertEqual(source.evaluationCount, 75)
     }
 
+    func testRequestLargerThanCapacityKeepsItsValues() throws {
+        let function = try makeFunction()
+        let source = SurfaceEvaluator(function: function, workers: 2, summary: "test",
+                                      cacheCapacity: 10)
+        defer { source.stop() }
+        let points = grid(25)
+        source.request(points)
+        waitUntilDone(source)
+        XCTAssertEqual(source.cachedCount, 25)
+        for point in points {
+            XCTAssertNotNil(source.value(at: point), "at \(point)")
+        }
+        source.request([SurfacePoint(alpha: 0, beta: 5)])
+        waitUntilDone(source)
+        XCTAssertLessThanOrEqual(source.cachedCount, 10)
+    }
+
     func testFolderFollowsEnvironment() {
         let cases: [([String: String], String?)] = [
             (["LANDSCAPE_CACHE_DIR": "off", "HOME": "/h"], nil),
