@@ -46,4 +46,7 @@ public protocol SurfaceSource: AnyObject {
 
     /// Ends the background work and waits for the points being computed.
     func stop()
+
+    /// A one-line message for the status line, such as a damaged store file, or nil.
+    var notice: String? { get }
 }

@@ -27,6 +27,8 @@ final class ExplorerLoop {
     private var lastFrame: CellGrid?
     /// The file that receives the time from each key to its frame, for benchmarks.
     private let latencyLog = LatencyLog.fromEnvironment()
+    /// The sources' notices already shown, each of which shows once.
+    private var shownSourceNotices: Set<String> = []
     /// The status-line message and when it was set; it shows for a few seconds.
     private var notice: (text: String, since: ContinuousClock.Instant)?
 
@@ -189,6 +191,10 @@ final class ExplorerLoop {
         snapshot.metric = state.metric
         snapshot.contours = state.contours
         snapshot.activePane = min(state.activePane, group.panes.count - 1)
+        for case let text? in group.panes.map(\.source.notice)
+            where shownSourceNotices.insert(text).inserted {
+            notice = (text, .now)
+        }
         if let notice, ContinuousClock.now - notice.since < .seconds(8) {
             snapshot.notice = notice.text
         }

@@ -99,8 +99,9 @@ struct PaneDeckBuilder {
                                            delta: delta, eta: eta,
                                            samples: data.prefix(samples),
                                            buffers: loaded.model.buffers)
-            let evaluator = SurfaceEvaluator(function: function, workers: workers,
-                                             summary: loaded.displayName)
+            let evaluator = SurfaceEvaluator(
+                function: function, workers: workers, summary: loaded.displayName,
+                store: SurfaceStore.standard(for: function, extra: ["metric=loss"]))
             return ExplorerPane(title: loaded.displayName, source: evaluator)
         }
         var parts = [dataSpec, "\(samples) samples", options.summary]

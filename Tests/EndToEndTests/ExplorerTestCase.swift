@@ -27,6 +27,7 @@ class ExplorerTestCase: XCTestCase {
             cd '\(folder)'
             export LANDSCAPE_SAMPLES='\(Package.root)/sample-models'
             unset NO_COLOR
+            export LANDSCAPE_CACHE_DIR=off
             export \(environment)
             stty -a > '\(folder)/stty-before'
             '\(Package.binary)' \(arguments)

@@ -139,4 +139,28 @@ final class TerminalBehaviourEndToEndTests: ExplorerTestCase {
         try session.send("q")
         XCTAssertEqual(exitStatus(), "0")
     }
+
+    func testReopenedViewComesFromTheStore() throws {
+        let store = folder + "/store"
+        let environment = "LANG=C.UTF-8 TERM=tmux-256color LANDSCAPE_CACHE_DIR=\(store)"
+        let first = try TmuxSession(command: try launchScript("--samples 50",
+                                                              environment: environment))
+        let done = try first.waitForScreen(seconds: 120) {
+            self.statusLine($0).contains("pending 0 ") && $0.contains("basin x2")
+        }
+        XCTAssertTrue(statusLine(done).contains("pending 0 "), statusLine(done))
+        try first.send("q")
+        XCTAssertEqual(exitStatus(), "0")
+        let files = try FileManager.default.contentsOfDirectory(atPath: store)
+        XCTAssertEqual(files.count, 2, "one store file per pane: \(files)")
+
+        try FileManager.default.removeItem(atPath: folder + "/status")
+        let second = try TmuxSession(command: try launchScript("--samples 50",
+                                                               environment: environment))
+        let reopened = try second.waitForScreen(seconds: 10) { self.blockCount($0) > 1000 }
+        XCTAssertTrue(statusLine(reopened).contains("pending 0 "), statusLine(reopened))
+        XCTAssertEqual(done.split(separator: "\n")[1], reopened.split(separator: "\n")[1])
+        try second.send("q")
+        XCTAssertEqual(exitStatus(), "0")
+    }
 }

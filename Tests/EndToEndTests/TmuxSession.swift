@@ -135,11 +135,19 @@ enum Package {
     }
 
     /// Runs the binary to completion and returns its exit status, stdout and stderr.
-    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    ///
+    /// The on-disk store of computed points is off unless `environment` sets
+    /// `LANDSCAPE_CACHE_DIR`, so that no run reads values an earlier one left.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws
+        -> (status: Int32, out: String, err: String)
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: root)
+        process.environment = ProcessInfo.processInfo.environment
+            .merging(["LANDSCAPE_CACHE_DIR": "off"]) { $1 }
+            .merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

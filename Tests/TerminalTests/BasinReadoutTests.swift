@@ -14,6 +14,7 @@ private final class CurveSource: SurfaceSource {
     var pointsPerSecond: Double { 0 }
     var summary: String { "" }
     func stop() {}
+    var notice: String? { nil }
 }
 
 final class BasinReadoutTests: XCTestCase {
