@@ -21,7 +21,7 @@ public struct ArchitectureMismatch: Error, CustomStringConvertible, Equatable {
     /// Tensors (parameters, then buffers, in architecture order) are compared first by name
     /// and shape, so the message names a tensor whenever one differs. Architectures with the
     /// same tensors can still differ in a layer without tensors (a pooling size, a missing
-    /// ReLU) or in the input normalization; the message then names that layer or field.
+    /// ReLU) or in the input normalization. The message then names that layer or field.
     public static func check(_ first: Architecture, at firstPath: String,
                              against second: Architecture,
                              at secondPath: String) -> ArchitectureMismatch? {

@@ -5,7 +5,7 @@
 /// models, as Li et al. (2018) argue: a wider basin is a flatter minimum. The number means
 /// little without its multiple, so the result carries it.
 public struct BasinWidth: Equatable, Sendable {
-    /// Where the curve first reaches the threshold on one side of 0.
+    /// The point where the curve first reaches the threshold on one side of 0.
     public enum Edge: Equatable, Sendable {
         /// The crossing, as a signed α.
         case at(Double)
@@ -23,7 +23,7 @@ public struct BasinWidth: Equatable, Sendable {
         }
     }
 
-    /// How the edges are searched for.
+    /// The grid and tolerance of the edge search.
     public struct Search: Equatable, Sendable {
         /// The largest |α| examined on each side.
         public var range: Double
@@ -71,9 +71,10 @@ public struct BasinWidth: Equatable, Sendable {
     /// Measures the basin of `loss` around 0.
     ///
     /// Each side is walked outward from 0 on a grid of `search.step` up to `search.range`.
-    /// The first grid point where the loss is at least the threshold, or is NaN or
-    /// infinite (a diverged network counts as above any threshold), brackets the edge with
-    /// the grid point before it, and bisection narrows the bracket to `search.tolerance`.
+    /// The first grid point where the loss is at least the threshold brackets the edge with
+    /// the grid point before it. A NaN or infinite loss counts as above any threshold,
+    /// because it means the network diverged. Bisection then narrows the bracket to
+    /// `search.tolerance`.
     /// `loss` is called sequentially, left side first.
     ///
     /// - Parameters:

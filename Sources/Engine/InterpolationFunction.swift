@@ -3,7 +3,7 @@ import Numerics
 /// The loss curve f(t) = L(θ(t)) of a `ModelInterpolation` on fixed samples.
 ///
 /// A point where some interpolated running variance is below zero is marked invalid and not
-/// evaluated: its loss and accuracy are NaN and `negativeVariances` says why. Such points
+/// evaluated: its loss and accuracy are NaN and `negativeVariances` records why. Such points
 /// appear only outside [0, 1]. Clamping the variance to zero was rejected, because the
 /// channel would then be divided by √1e-5 and the loss would look like a real, very high
 /// value of a network that does not exist.

@@ -13,9 +13,10 @@ struct SharpnessTable {
         line(["model", "loss_at_0", "left", "right", "width", "multiple", "normalization"])
     }
 
-    /// Returns the row of one model: α values to the tolerance's decimals, "beyond ±R" for
-    /// an edge the loss never reached, ">W" for a width that is a lower bound, and "-" where
-    /// the loss at 0 is not a finite positive number.
+    /// Returns the row of one model, with α values to the tolerance's decimals.
+    ///
+    /// An edge the loss never reached is "beyond ±R" and its width ">W", a lower bound.
+    /// Both edges and the width are "-" when the loss at 0 is not a finite positive number.
     func row(_ model: String, _ result: BasinWidth) -> String {
         let width = result.width.map { (result.isLowerBound ? ">" : "") + alpha($0) } ?? "-"
         return line([model, format(result.lossAtZero, 6), edge(result.left),
