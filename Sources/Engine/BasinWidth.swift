@@ -1,9 +1,11 @@
 /// The width of the basin around α = 0 of a 1D loss curve f(α): the interval where the loss
-/// stays under `multiple` times f(0).
+/// stays under a threshold, k·f(0) or f(0) + d.
 ///
 /// On a filter-normalized direction this is a sharpness measure that can be compared across
 /// models, as Li et al. (2018) argue: a wider basin is a flatter minimum. The number means
-/// little without its multiple, so the result carries it.
+/// little without its threshold, so the result carries it. A multiple k favours a model
+/// with a high f(0), whose threshold is higher in absolute terms; an increase d compares
+/// models with different f(0) on one absolute scale.
 public struct BasinWidth: Equatable, Sendable {
     /// The point where the curve first reaches the threshold on one side of 0.
     public enum Edge: Equatable, Sendable {
@@ -44,15 +46,27 @@ public struct BasinWidth: Equatable, Sendable {
 
     /// f(0).
     public var lossAtZero: Double
-    /// The chosen multiple k of f(0), above 1.
-    public var multiple: Double
+    /// The rule that sets the threshold from f(0).
+    public enum Criterion: Equatable, Sendable {
+        /// k·f(0), with k above 1.
+        case multiple(Double)
+        /// f(0) + d, with d above 0, in nats.
+        case increase(Double)
+    }
+
+    public var criterion: Criterion
     public var left: Edge
     public var right: Edge
     /// Evaluations of f made, f(0) included.
     public var evaluations: Int
 
     /// k·f(0), the loss at which the basin ends.
-    public var threshold: Double { multiple * lossAtZero }
+    public var threshold: Double {
+        switch criterion {
+        case let .multiple(k): return k * lossAtZero
+        case let .increase(d): return lossAtZero + d
+        }
+    }
 
     /// `right − left`; a lower bound when an edge is `beyond`, nil when undefined.
     public var width: Double? {
@@ -78,13 +92,24 @@ public struct BasinWidth: Equatable, Sendable {
     /// `loss` is called sequentially, left side first.
     ///
     /// - Parameters:
-    ///   - multiple: k, which must exceed 1; the default 2 means "until the loss doubles".
+    ///   - multiple: k, which must exceed 1. The default 2 means "until the loss doubles".
     ///   - loss: f(α), such as the mean loss of a `SurfaceFunction` at (α, 0).
     public static func measure(multiple: Double = 2, search: Search = Search(),
                                loss: (Double) -> Double) -> BasinWidth {
-        precondition(multiple > 1, "the multiple must exceed 1")
+        measure(.multiple(multiple), search: search, loss: loss)
+    }
+
+    /// Measures the basin of `loss` around 0 under `criterion`, as `measure(multiple:)` does.
+    ///
+    /// A multiple must exceed 1 and an increase must exceed 0.
+    public static func measure(_ criterion: Criterion, search: Search = Search(),
+                               loss: (Double) -> Double) -> BasinWidth {
+        switch criterion {
+        case let .multiple(k): precondition(k > 1, "the multiple must exceed 1")
+        case let .increase(d): precondition(d > 0, "the increase must exceed 0")
+        }
         let lossAtZero = loss(0)
-        var result = BasinWidth(lossAtZero: lossAtZero, multiple: multiple, left: .undefined,
+        var result = BasinWidth(lossAtZero: lossAtZero, criterion: criterion, left: .undefined,
                                 right: .undefined, evaluations: 1)
         guard lossAtZero.isFinite, lossAtZero > 0 else { return result }
 

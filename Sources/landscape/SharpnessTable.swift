@@ -6,11 +6,12 @@ struct SharpnessTable {
     /// The bisection tolerance, which sets the decimals of α values.
     let tolerance: Double
     let directions: DirectionOptions
+    let criterion: BasinWidth.Criterion
 
     private static let widths = [22, 11, 12, 12, 12, 10]
 
     var header: String {
-        line(["model", "loss_at_0", "left", "right", "width", "multiple", "normalization"])
+        line(["model", "loss_at_0", "left", "right", "width", criterionName, "normalization"])
     }
 
     /// Returns the row of one model, with α values to the tolerance's decimals.
@@ -20,7 +21,19 @@ struct SharpnessTable {
     func row(_ model: String, _ result: BasinWidth) -> String {
         let width = result.width.map { (result.isLowerBound ? ">" : "") + alpha($0) } ?? "-"
         return line([model, format(result.lossAtZero, 6), edge(result.left),
-                     edge(result.right), width, Self.multiple(result.multiple), normalization])
+                     edge(result.right), width, criterionValue, normalization])
+    }
+
+    /// The header of the threshold column: k of k·f(0), or d of f(0) + d.
+    private var criterionName: String {
+        if case .increase = criterion { return "increase" }
+        return "multiple"
+    }
+
+    private var criterionValue: String {
+        switch criterion {
+        case let .multiple(value), let .increase(value): return Self.plainNumber(value)
+        }
     }
 
     private var normalization: String {
@@ -30,7 +43,7 @@ struct SharpnessTable {
     private func edge(_ edge: BasinWidth.Edge) -> String {
         switch edge {
         case let .at(value): return alpha(value)
-        case let .beyond(value): return "beyond " + Self.multiple(value)
+        case let .beyond(value): return "beyond " + Self.plainNumber(value)
         case .undefined: return "-"
         }
     }
@@ -42,7 +55,7 @@ struct SharpnessTable {
     }
 
     /// Writes a number such as 2 or 1.5 without a trailing ".0".
-    private static func multiple(_ value: Double) -> String {
+    private static func plainNumber(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? "\(Int(value))" : "\(value)"
     }
 

@@ -39,7 +39,15 @@ final class BasinWidthTests: XCTestCase {
         }
         assertEdge(result.left, -2.0.squareRoot() / 3)
         assertEdge(result.right, 0.6 * 2.0.squareRoot())
-        XCTAssertEqual(result.multiple, 3)
+        XCTAssertEqual(result.criterion, .multiple(3))
+    }
+
+    func testIncreaseSetsAbsoluteThreshold() {
+        // 0.5 + α² reaches 0.5 + 0.09 at α = ±0.3.
+        let result = BasinWidth.measure(.increase(0.09), search: search) { 0.5 + $0 * $0 }
+        XCTAssertEqual(result.threshold, 0.59, accuracy: 1e-15)
+        assertEdge(result.left, -0.3)
+        assertEdge(result.right, 0.3)
     }
 
     func testWalkAndBisectionCountEvaluations() {

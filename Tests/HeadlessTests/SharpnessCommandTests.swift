@@ -64,6 +64,13 @@ final class SharpnessCommandTests: XCTestCase {
         XCTAssertEqual(values[7...].joined(separator: " "), "3 filter")
     }
 
+    func testIncreaseColumnShowsIncrease() throws {
+        let lines = try table([sample("cnn-b128-wd0"), "--samples", "100", "--increase", "0.5",
+                               "--tolerance", "0.01"])
+        XCTAssertEqual(fields(lines[1])[5], "increase")
+        XCTAssertEqual(Array(fields(lines[2])[5...]), ["0.5", "filter"])
+    }
+
     func testWorkersGiveSameTable() throws {
         let models = [sample("cnn-b128-wd5e-4"), sample("cnn-b4096-wd0")]
         let options = ["--samples", "100", "--tolerance", "0.01", "--norm", "layer",
@@ -84,6 +91,10 @@ final class SharpnessCommandTests: XCTestCase {
                 + "α units, such as 1"),
             ([model, "--step", "2"], "invalid --step '2': expected a positive number up to "
                 + "--range"),
+            ([model, "--multiple", "3", "--increase", "1"], "--multiple and --increase both "
+                + "set the threshold; give one of them"),
+            ([model, "--increase", "0"], "invalid --increase '0': expected a positive number "
+                + "of nats, such as 0.5"),
             ([model, "--norm", "unit"], "invalid --norm 'unit': expected filter, layer, "
                 + "weight or none"),
         ]
