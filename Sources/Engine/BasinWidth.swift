@@ -4,8 +4,8 @@
 /// On a filter-normalized direction this is a sharpness measure that can be compared across
 /// models, as Li et al. (2018) argue: a wider basin is a flatter minimum. The number means
 /// little without its threshold, so the result carries it. A multiple k favours a model
-/// with a high f(0), whose threshold is higher in absolute terms; an increase d compares
-/// models with different f(0) on one absolute scale.
+/// with a high f(0), because its threshold is higher in absolute terms. An increase d
+/// compares models with different f(0) on one absolute scale.
 public struct BasinWidth: Equatable, Sendable {
     /// The point where the curve first reaches the threshold on one side of 0.
     public enum Edge: Equatable, Sendable {
