@@ -72,8 +72,9 @@ enum SharpnessCommand {
 
         let table = SharpnessTable(tolerance: search.tolerance, directions: directions,
                                    criterion: criterion)
-        print("data \(dataSpec), \(samples.count) samples; \(directions.summary); "
-              + "|a| <= \(search.range), step \(search.step), tolerance \(search.tolerance)")
+        print("data \(dataSpec), \(samples.count) samples | \(directions.summary)")
+        print("search |a| <= \(search.range), step \(search.step), "
+              + "tolerance \(search.tolerance)")
         print(table.header)
         for (loaded, result) in zip(models, results) {
             print(table.row(loaded.displayName, result))

@@ -26,12 +26,13 @@ final class SharpnessCommandTests: XCTestCase {
     func testTableHasRowPerModel() throws {
         let lines = try table([sample("cnn-b128-wd0"), sample("cnn-b4096-wd0"),
                                "--samples", "200", "--tolerance", "0.001"])
-        XCTAssertEqual(lines.count, 4, lines.joined(separator: "\n"))
-        XCTAssertEqual(lines[0], "data fashion-mnist:test, 200 samples; filter-normalized, "
-                       + "biases still | seed 1; |a| <= 1.0, step 0.02, tolerance 0.001")
-        XCTAssertEqual(fields(lines[1]), ["model", "loss_at_0", "left", "right", "width",
+        XCTAssertEqual(lines.count, 5, lines.joined(separator: "\n"))
+        XCTAssertEqual(lines[0], "data fashion-mnist:test, 200 samples | filter-normalized, "
+                       + "biases still | seed 1")
+        XCTAssertEqual(lines[1], "search |a| <= 1.0, step 0.02, tolerance 0.001")
+        XCTAssertEqual(fields(lines[2]), ["model", "loss_at_0", "left", "right", "width",
                                           "multiple", "normalization"])
-        for (row, model) in zip(lines.dropFirst(2), ["cnn-b128-wd0", "cnn-b4096-wd0"]) {
+        for (row, model) in zip(lines.dropFirst(3), ["cnn-b128-wd0", "cnn-b4096-wd0"]) {
             let values = fields(row)
             XCTAssertEqual(values.count, 7, row)
             XCTAssertEqual(values[0], model)
@@ -52,14 +53,14 @@ final class SharpnessCommandTests: XCTestCase {
         let info = try Landscape.run(["info", model, "--data", "fashion-mnist:test",
                                       "--samples", "300"])
         XCTAssertEqual(info.status, 0, info.err)
-        let loss = fields(lines[2])[1]
+        let loss = fields(lines[3])[1]
         XCTAssertTrue(info.out.contains("loss \(loss) "), "expected loss \(loss) in \(info.out)")
     }
 
     func testNarrowRangeIsBeyond() throws {
         let lines = try table([sample("cnn-b128-wd0"), "--samples", "100", "--range", "0.01",
                                "--tolerance", "0.001", "--multiple", "3"])
-        let values = fields(lines[2])
+        let values = fields(lines[3])
         XCTAssertEqual(Array(values[2...6]), ["beyond", "-0.01", "beyond", "0.01", ">0.020"])
         XCTAssertEqual(values[7...].joined(separator: " "), "3 filter")
     }
@@ -67,8 +68,8 @@ final class SharpnessCommandTests: XCTestCase {
     func testIncreaseColumnShowsIncrease() throws {
         let lines = try table([sample("cnn-b128-wd0"), "--samples", "100", "--increase", "0.5",
                                "--tolerance", "0.01"])
-        XCTAssertEqual(fields(lines[1])[5], "increase")
-        XCTAssertEqual(Array(fields(lines[2])[5...]), ["0.5", "filter"])
+        XCTAssertEqual(fields(lines[2])[5], "increase")
+        XCTAssertEqual(Array(fields(lines[3])[5...]), ["0.5", "filter"])
     }
 
     func testWorkersGiveSameTable() throws {
@@ -78,7 +79,7 @@ final class SharpnessCommandTests: XCTestCase {
         let one = try table(models + options + ["--workers", "1"])
         let two = try table(models + options + ["--workers", "2"])
         XCTAssertEqual(one, two)
-        XCTAssertTrue(one[2].hasSuffix(" layer"), one[2])
+        XCTAssertTrue(one[3].hasSuffix(" layer"), one[3])
     }
 
     func testBadInputMessages() throws {
