@@ -13,7 +13,7 @@ public struct BasinWidth: Equatable, Sendable {
         case at(Double)
         /// The loss stays under the threshold up to this signed α, the end of the search.
         case beyond(Double)
-        /// f(0) is not a finite positive number, so there is no threshold.
+        /// f(0) is NaN, infinite or negative, or 0 under a multiple, so there is no threshold.
         case undefined
 
         /// The signed α of the edge, or of the end of the search; nil when undefined.
@@ -60,7 +60,7 @@ public struct BasinWidth: Equatable, Sendable {
     /// Evaluations of f made, f(0) included.
     public var evaluations: Int
 
-    /// k·f(0), the loss at which the basin ends.
+    /// The loss at which the basin ends: k·f(0) or f(0) + d.
     public var threshold: Double {
         switch criterion {
         case let .multiple(k): return k * lossAtZero
@@ -68,7 +68,7 @@ public struct BasinWidth: Equatable, Sendable {
         }
     }
 
-    /// `right − left`; a lower bound when an edge is `beyond`, nil when undefined.
+    /// `right − left`, a lower bound when an edge is `beyond`, or nil when undefined.
     public var width: Double? {
         guard let left = left.alpha, let right = right.alpha else { return nil }
         return right - left
@@ -111,7 +111,8 @@ public struct BasinWidth: Equatable, Sendable {
         let lossAtZero = loss(0)
         var result = BasinWidth(lossAtZero: lossAtZero, criterion: criterion, left: .undefined,
                                 right: .undefined, evaluations: 1)
-        guard lossAtZero.isFinite, lossAtZero > 0 else { return result }
+        guard lossAtZero.isFinite, lossAtZero >= 0 else { return result }
+        if case .multiple = criterion, lossAtZero == 0 { return result }
 
         let threshold = result.threshold
         let left = edge(sign: -1, threshold: threshold, search: search, loss: loss)

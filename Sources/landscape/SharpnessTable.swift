@@ -17,7 +17,7 @@ struct SharpnessTable {
     /// Returns the row of one model, with α values to the tolerance's decimals.
     ///
     /// An edge the loss never reached is "beyond ±R" and its width ">W", a lower bound.
-    /// Both edges and the width are "-" when the loss at 0 is not a finite positive number.
+    /// Both edges and the width are "-" when the edges are undefined (see `BasinWidth`).
     func row(_ model: String, _ result: BasinWidth) -> String {
         let width = result.width.map { (result.isLowerBound ? ">" : "") + alpha($0) } ?? "-"
         return line([model, format(result.lossAtZero, 6), edge(result.left),

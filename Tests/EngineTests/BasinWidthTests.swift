@@ -78,6 +78,10 @@ final class BasinWidthTests: XCTestCase {
     }
 
     func testUndefinedWithoutPositiveLossAtZero() {
+        let zeroIncrease = BasinWidth.measure(.increase(1), search: search) { abs($0) }
+        assertEdge(zeroIncrease.left, -1)
+        assertEdge(zeroIncrease.right, 1)
+
         for value in [Double.nan, .infinity, 0] {
             let result = BasinWidth.measure(search: search) { _ in value }
             XCTAssertEqual(result.left, .undefined, "f(0) = \(value)")
