@@ -17,8 +17,8 @@ enum CommandLineTool {
           landscape surface MODEL [options]  compute a 2D loss surface into a file
           landscape line MODEL [options]     compute a 1D loss line along one direction
           landscape directions MODEL [opts]  save the random directions for other tools
-          landscape interpolate A B --out F  loss along the line between two models, to .csv
-          landscape sharpness MODEL...       basin width of each model along one direction
+          landscape interpolate A B --out F  compute the loss on the line between two models
+          landscape sharpness MODEL...       print the basin width of each model along one line
           landscape bench [MODEL...]         measure surface cells per second
           landscape train [options]          train a model with SGD and save it
           landscape render [MODEL] --out F   write the first view to .txt, .ansi, .svg, .png, .csv
