@@ -17,6 +17,8 @@ enum CommandLineTool {
           landscape surface MODEL [options]  compute a 2D loss surface into a file
           landscape line MODEL [options]     compute a 1D loss line along one direction
           landscape directions MODEL [opts]  save the random directions for other tools
+          landscape interpolate A B --out F  compute the loss on the line between two models
+          landscape sharpness MODEL...       print the basin width of each model along one line
           landscape bench [MODEL...]         measure surface cells per second
           landscape train [options]          train a model with SGD and save it
           landscape render [MODEL] --out F   write the first view to .txt, .ansi, .svg, .png, .csv
@@ -52,6 +54,8 @@ enum CommandLineTool {
         case "surface": return try SurfaceCommand.run(rest, shape: .surface)
         case "line": return try SurfaceCommand.run(rest, shape: .line)
         case "directions": return try DirectionsCommand.run(rest)
+        case "interpolate": return try InterpolateCommand.run(rest)
+        case "sharpness": return try SharpnessCommand.run(rest)
         case "bench": return try BenchCommand.run(rest)
         case "train": return try TrainCommand.run(rest)
         case "render": return try RenderCommand.run(rest)
