@@ -41,7 +41,8 @@ public struct StillRenderer {
         let viewport = Viewport(halfWidth: group.halfWidth)
         let lattice = PixelLattice(viewport: viewport, width: pixels.width,
                                    height: pixels.height)
-        let points = lattice.requestOrder()
+        let basin = BasinReadout(reach: group.halfWidth)
+        let points = lattice.requestOrder(afterCoarsest: basin.points)
         for pane in group.panes {
             pane.source.request(points)
         }
@@ -54,8 +55,10 @@ public struct StillRenderer {
         progress(total, total)
 
         let panes = group.panes.map {
-            PaneSnapshot(title: $0.title, cache: PixelValueCache(lattice: lattice),
-                         source: $0.source)
+            var pane = PaneSnapshot(title: $0.title, cache: PixelValueCache(lattice: lattice),
+                                    source: $0.source)
+            pane.basin = basin.measure($0.source)
+            return pane
         }
         var snapshot = FrameSnapshot(title: title, viewport: viewport, lattice: lattice,
                                      panes: panes)
