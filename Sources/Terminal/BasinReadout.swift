@@ -12,7 +12,7 @@ import Rendering
 struct BasinReadout {
     /// The threshold as a multiple of the loss at 0.
     static let multiple: Float = 2
-    static let stepsPerSide = 64
+    static let stepsPerSide = 128
 
     /// How far the search goes on each side of 0.
     let reach: Double

@@ -152,9 +152,10 @@ final class ExplorerLoop {
         draw(layout: layout)
     }
 
-    /// The basin-width readout of the current group, searched to its first view's edge.
+    /// The basin-width readout of the current group, searched to twice its first view's
+    /// half-width on each side.
     private var basin: BasinReadout {
-        BasinReadout(reach: group.halfWidth)
+        BasinReadout(reach: 2 * group.halfWidth)
     }
 
     /// Sends a new request to every pane's source when the view, plot size or group changed;

@@ -41,7 +41,7 @@ public struct StillRenderer {
         let viewport = Viewport(halfWidth: group.halfWidth)
         let lattice = PixelLattice(viewport: viewport, width: pixels.width,
                                    height: pixels.height)
-        let basin = BasinReadout(reach: group.halfWidth)
+        let basin = BasinReadout(reach: 2 * group.halfWidth)
         let points = lattice.requestOrder(afterCoarsest: basin.points)
         for pane in group.panes {
             pane.source.request(points)

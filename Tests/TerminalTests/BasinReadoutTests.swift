@@ -22,8 +22,8 @@ final class BasinReadoutTests: XCTestCase {
         // 1 + 4α² reaches twice its value at 0 where α = ±0.5.
         let source = CurveSource { Float(1 + 4 * $0 * $0) }
         let basin = try XCTUnwrap(BasinReadout(reach: 1).measure(source))
-        XCTAssertEqual(try XCTUnwrap(basin.left), -0.5, accuracy: 1.0 / 64)
-        XCTAssertEqual(try XCTUnwrap(basin.right), 0.5, accuracy: 1.0 / 64)
+        XCTAssertEqual(try XCTUnwrap(basin.left), -0.5, accuracy: 1.0 / 128)
+        XCTAssertEqual(try XCTUnwrap(basin.right), 0.5, accuracy: 1.0 / 128)
         XCTAssertEqual(basin.text, "basin x2 1")
     }
 
@@ -37,13 +37,13 @@ final class BasinReadoutTests: XCTestCase {
     func testDivergedPointIsAnEdge() throws {
         let source = CurveSource { abs($0) > 0.25 ? .nan : 1 }
         let basin = try XCTUnwrap(BasinReadout(reach: 1).measure(source))
-        XCTAssertEqual(try XCTUnwrap(basin.right), 0.265625, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(basin.right), 0.2578125, accuracy: 1e-12)
     }
 
     func testPointsStartAtZeroAndReachBothEnds() {
         let points = BasinReadout(reach: 0.5).points
         XCTAssertEqual(points.first, SurfacePoint(alpha: 0, beta: 0))
-        XCTAssertEqual(points.count, 129)
+        XCTAssertEqual(points.count, 257)
         XCTAssertTrue(points.contains(SurfacePoint(alpha: -0.5, beta: 0)))
         XCTAssertTrue(points.contains(SurfacePoint(alpha: 0.5, beta: 0)))
     }
