@@ -21,8 +21,8 @@ public struct EigenRatioValue: Equatable, Sendable {
 ///
 /// Each point runs `Lanczos` on `HessianVectorProduct`, starting from the same seeded vector
 /// at every point, so a point's value does not depend on which points were computed before
-/// it or on which thread. A point costs up to `steps` Hessian-vector products, each two
-/// gradient passes over the samples. Safe to call from several threads at once.
+/// it or on which thread. A point costs up to `steps` Hessian-vector products, each a
+/// forward and a backward R-pass over the samples, about three gradients' work. Safe to call from several threads at once.
 public struct EigenRatioFunction {
     public let surface: SurfaceFunction
     /// The maximum number of Hessian-vector products per point.
@@ -32,8 +32,6 @@ public struct EigenRatioFunction {
     public var tolerance = 1e-3
     /// The seed of the Lanczos start vector.
     public var seed: UInt64 = 1
-    /// The finite-difference step of the products, relative to ‖θ‖ at the point.
-    public var relativeStep = 1e-3
 
     public init(surface: SurfaceFunction) {
         self.surface = surface
@@ -52,7 +50,6 @@ public struct EigenRatioFunction {
                                            parameters: surface.parameters(at: point),
                                            buffers: surface.buffers, samples: surface.samples)
         hessian.batchSize = surface.batchSize
-        hessian.relativeStep = relativeStep
         return Lanczos.extremeEigenvalues(dimension: hessian.dimension, steps: steps,
                                           tolerance: tolerance, seed: seed,
                                           product: hessian.product)

@@ -80,9 +80,8 @@ final class HessianVectorProductTests: XCTestCase {
             let observed = hessian(vector).flattened()
             let expected = closedFormProduct(hessian, vector)
             let error = relativeError(observed, expected)
-            // The stated error of the default step: truncation below 1e-5 and float32
-            // rounding of the gradients about 1e-4.
-            XCTAssertLessThan(error, 1e-3, "vector seed \(seed): relative error \(error)")
+            // The product is exact up to float32 rounding of 39-term sums.
+            XCTAssertLessThan(error, 1e-5, "vector seed \(seed): relative error \(error)")
         }
     }
 
@@ -93,7 +92,7 @@ final class HessianVectorProductTests: XCTestCase {
         let single = hessian.product(vector)
         let tripled = hessian.product(vector.map { $0 * 3 })
         let error = relativeError(tripled, single.map { 3 * Double($0) })
-        XCTAssertLessThan(error, 1e-3, "relative error \(error)")
+        XCTAssertLessThan(error, 1e-5, "relative error \(error)")
     }
 
     func testZeroVectorGivesZero() throws {
@@ -119,9 +118,8 @@ final class HessianVectorProductTests: XCTestCase {
         let reference = products[1]!.map(Double.init)
         for batches in [3, 7] {
             let error = relativeError(products[batches]!, reference)
-            // Only the order of float32 sums changes, which moves each gradient by about
-            // 1e-7 of its size; divided by the step 2ε that is below 1e-4 of the product.
-            XCTAssertLessThan(error, 1e-4, "\(batches) batches: relative error \(error)")
+            // Only the order of float32 sums changes.
+            XCTAssertLessThan(error, 1e-5, "\(batches) batches: relative error \(error)")
         }
     }
 
@@ -138,6 +136,6 @@ final class HessianVectorProductTests: XCTestCase {
         hessian.batchSize = 2
         let split = hessian.product(vector)
         let error = relativeError(split, whole)
-        XCTAssertLessThan(error, 1e-4, "7 batches against 1: relative error \(error)")
+        XCTAssertLessThan(error, 1e-5, "7 batches against 1: relative error \(error)")
     }
 }

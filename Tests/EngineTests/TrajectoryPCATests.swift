@@ -125,9 +125,9 @@ final class TrajectoryPCATests: XCTestCase {
         let folder = NSTemporaryDirectory() + "landscape-trajectory-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        for name in ["epoch-000", "epoch-001"] {
-            try FileManager.default.copyItem(atPath: "\(SampleFiles.checkpoints)/\(name).safetensors",
-                                             toPath: "\(folder)/\(name).safetensors")
+        for name in ["epoch-000.safetensors", "epoch-001.safetensors"] {
+            try FileManager.default.copyItem(atPath: "\(SampleFiles.checkpoints)/\(name)",
+                                             toPath: "\(folder)/\(name)")
         }
         let odd = "\(folder)/epoch-002.safetensors"
         try FileManager.default.copyItem(atPath: "\(SampleFiles.models)/resnet-narrow.safetensors",
