@@ -97,7 +97,9 @@ extension Network {
             let total = exponentials.reduce(0, +)
             let p = exponentials.map { $0 / total }
             var inner = 0.0
-            for (offset, index) in range.enumerated() { inner += p[offset] * Double(tangent[index]) }
+            for (offset, index) in range.enumerated() {
+                inner += p[offset] * Double(tangent[index])
+            }
             for (offset, index) in range.enumerated() {
                 result[index] = Float(scale * p[offset] * (Double(tangent[index]) - inner))
             }

@@ -24,9 +24,13 @@ enum BenchCommand {
         samples takes at the best rate.
         Rows marked +shortcut apply to models whose first layer with weights is dense; the
         time to compute its three products once is not counted.
+        'landscape bench --eigen' times points of the eigen-ratio map instead.
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
+        if arguments.contains("--eigen") {
+            return try EigenBench.run(arguments.filter { $0 != "--eigen" })
+        }
         if arguments.contains("--help") {
             print(usage)
             return 0
