@@ -28,8 +28,8 @@ public struct EigenRatioFunction {
     public let surface: SurfaceFunction
     /// The maximum number of Hessian-vector products per point.
     public var steps = 20
-    /// The relative residual bound at which Lanczos stops early; the ratio's error is about
-    /// this size.
+    /// The relative residual bound at which Lanczos stops early: each extreme Ritz value is
+    /// then within `tolerance · max |λ|` of an eigenvalue of the Hessian.
     public var tolerance = 1e-3
     /// The seed of the Lanczos start vector.
     public var seed: UInt64 = 1

@@ -4,10 +4,10 @@ import Numerics
 ///
 /// Each product is exact (Pearlmutter's R-operator, `Network.hessianVectorProduct`), with
 /// BatchNorm in evaluation mode and its running statistics fixed, and ReLU and max pooling
-/// linear with the pattern at θ, as PyTorch's double backward gives. The samples run in
-/// batches of `batchSize` weighted by their share, so the product is the mean over all
-/// samples: it does not depend on `batchSize` beyond float32 rounding, and neither do its
-/// eigenvalues on the number of batches.
+/// linear with their pattern at θ. The samples run in batches of `batchSize` weighted by
+/// their share, so the product is the mean over all samples. It does not depend on
+/// `batchSize` beyond float32 rounding, and neither do its eigenvalues on the number of
+/// batches.
 public struct HessianVectorProduct {
     public let network: Network
     /// The point θ at which the Hessian is taken.
@@ -37,7 +37,8 @@ public struct HessianVectorProduct {
     /// Returns H·v for a flat vector in `Parameters.flattened()` order, summed over the
     /// batches in Double.
     ///
-    /// No samples give a zero product. A NaN or infinite loss gives NaN values.
+    /// No samples give a zero product. NaN or infinite parameters give NaN or infinite
+    /// values.
     public func product(_ vector: [Float]) -> [Float] {
         let direction = parameters.unflattened(vector)
         var sum = [Double](repeating: 0, count: dimension)

@@ -15,7 +15,7 @@ public struct Trajectory {
 
     /// Reads every `.safetensors` file in `folder`.
     ///
-    /// - Throws: `FormatError` when the folder cannot be listed, holds fewer than three
+    /// - Throws: `FormatError` when the folder cannot be listed, contains fewer than three
     ///   `.safetensors` files, a file is not a valid model, or a file's architecture differs
     ///   from the first file's (the error names the odd file).
     public init(folder: String) throws {

@@ -1,6 +1,6 @@
 import Numerics
 
-/// Where one checkpoint lies against the plane of the two principal directions.
+/// The position of one checkpoint against the plane of the two principal directions.
 public struct TrajectoryProjection: Equatable, Sendable {
     /// The coordinate along the first direction, `(θ_i − θ_T) · pc1`.
     public var x: Double
@@ -11,11 +11,11 @@ public struct TrajectoryProjection: Equatable, Sendable {
 }
 
 /// The first two principal components of a training trajectory, as in Li et al.,
-/// "Visualizing the Loss Landscape of Neural Nets" (NeurIPS 2018), section 7.
+/// "Visualizing the Loss Landscape of Neural Nets" (NeurIPS 2018).
 ///
 /// The rows of the matrix are the offsets `θ_i − θ_T` of every checkpoint (θ_T's own zero
 /// offset included), over every parameter tensor, biases and BatchNorm scales and shifts
-/// too unless `ignoreBiasAndNorm` is set, as the reference implementation does by default.
+/// too unless `ignoreBiasAndNorm` is set.
 /// The rows are mean-centred. The components are unit vectors and are not filter-normalized,
 /// so that distances on the plot are distances in parameter space. They come from the
 /// eigenvectors of the small Gram matrix of the centred rows (one row and column per

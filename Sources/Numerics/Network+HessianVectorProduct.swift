@@ -7,12 +7,13 @@ extension Network {
     /// This is Pearlmutter's R-operator ("Fast exact multiplication by the Hessian", 1994):
     /// a forward pass carries the directional derivative of every activation along `vector`,
     /// and a backward pass carries the directional derivative of every gradient. ReLU and
-    /// max pooling are treated as linear with the pattern of the current point, so their
-    /// second derivative is zero where it exists, as in PyTorch's double backward; a kink is
-    /// never counted. The batch runs in blocks of `trainingBlock` images whose products are
-    /// weighted by their share of the batch, so the result is the mean over the samples.
-    /// An empty batch gives a NaN loss and a zero product. A NaN or infinite loss gives NaN
-    /// values. Stops the program when shapes disagree, as `lossAndGradients` does.
+    /// max pooling act as linear maps with the pattern of the current point, so their second
+    /// derivative counts as zero, as automatic differentiation of the gradient also gives.
+    /// A kink that a finite step would cross is never counted. The batch runs in blocks of
+    /// `trainingBlock` images whose products are weighted by their share of the batch, so
+    /// the result is the mean over the samples. An empty batch gives a NaN loss and a zero
+    /// product. NaN or infinite parameters or activations give NaN or infinite values.
+    /// Stops the program when shapes disagree, as `lossAndGradients` does.
     ///
     /// - Parameters:
     ///   - vector: The direction, with the names and shapes of `parameters`.
@@ -50,13 +51,13 @@ extension Network {
         let mean = architecture.inputMean, std = architecture.inputStd
         let input = pixels.map { ($0 - mean) / std }
         var records: [LayerRecord] = []
-        var tangents: [[Float]?] = []
+        var tangents: [RPass.Tangent] = []
         for (index, layer) in layers.enumerated() {
             let layerInput = records.last?.output ?? input
             records.append(layer.record(layerInput, batch: batch, parameters: values[index],
                                         mode: .evaluation))
             tangents.append(RPass.forward(layer, input: layerInput, record: records[index],
-                                          tangent: tangents.last ?? nil, batch: batch,
+                                          tangent: tangents.last?.output, batch: batch,
                                           values: values[index],
                                           direction: directions[index]))
         }
@@ -64,13 +65,15 @@ extension Network {
         let loss = SoftmaxCrossEntropy.lossAndGradient(logits: logits, labels: labels,
                                                        classes: classCount)
         var gradient = loss.gradient.map { $0 * weight }
-        var tangentGradient = softmaxTangentGradient(logits: logits, tangent: tangents.last!,
+        var tangentGradient = softmaxTangentGradient(logits: logits,
+                                                     tangent: tangents.last!.output,
                                                      batch: batch, weight: weight)
         var product = [[[Float]]](repeating: [], count: layers.count)
         for index in stride(from: layers.count - 1, through: firstParameterLayer, by: -1) {
             let step = RPass.backward(
                 layers[index], input: index == 0 ? input : records[index - 1].output,
-                record: records[index], tangent: index == 0 ? nil : tangents[index - 1],
+                record: records[index], tangent: index == 0 ? nil : tangents[index - 1].output,
+                own: tangents[index],
                 gradient: gradient, tangentGradient: tangentGradient, batch: batch,
                 values: values[index], direction: directions[index],
                 computeInputGradient: index > firstParameterLayer)

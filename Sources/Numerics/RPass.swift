@@ -2,19 +2,38 @@
 /// directional derivatives, along a parameter direction v, of its output and of its
 /// gradients.
 ///
-/// A "tangent" is the derivative of an activation along v; nil stands for zero (the network
-/// input, and every layer before the first one with parameters). Dense, conv and BatchNorm
-/// layers compute `y = W·A(x) + b` with A affine in x (the identity, or the normalization
-/// with fixed statistics), so their derivatives come from their own passes run with the
-/// direction's tensors or with the bias and running mean set to zero. ReLU and max pooling
-/// keep the pattern of the current point.
+/// A "tangent" is the derivative of an activation along v. Nil stands for zero, which is
+/// the tangent of the network input and of every layer before the first with parameters.
+/// Dense, conv and BatchNorm layers compute `y = W·A(x) + b` with A affine in x (the
+/// identity, or the normalization with fixed statistics), so their derivatives come from
+/// their own passes run with the direction's tensors or with the bias and running mean set
+/// to zero. ReLU and max pooling keep the pattern of the current point.
 enum RPass {
+    /// The tangent of a layer's output, with those of the layers inside a residual block
+    /// (body layers, then shortcut layers) for the backward R-pass.
+    struct Tangent {
+        var output: [Float]?
+        var nested: [Tangent] = []
+    }
+
     /// Returns the tangent of the layer's output, given its input, record, input tangent,
     /// tensors (`values`) and the direction's tensors (`direction`, the same layout, with
     /// the running statistics of `values`).
     static func forward(_ layer: any Layer, input: [Float], record: LayerRecord,
                         tangent: [Float]?, batch: Int, values: [[Float]],
-                        direction: [[Float]]) -> [Float]? {
+                        direction: [[Float]]) -> Tangent {
+        if let block = layer as? ResidualLayer {
+            return block.tangent(input: input, record: record, tangent: tangent, batch: batch,
+                                 values: values, direction: direction)
+        }
+        return Tangent(output: plainForward(layer, input: input, tangent: tangent,
+                                            batch: batch, values: values,
+                                            direction: direction))
+    }
+
+    private static func plainForward(_ layer: any Layer, input: [Float], tangent: [Float]?,
+                                     batch: Int, values: [[Float]],
+                                     direction: [[Float]]) -> [Float]? {
         switch layer {
         case is DenseLayer, is Conv2DLayer, is BatchNormLayer:
             var output = layer.forward(input, batch: batch, parameters: direction)
@@ -34,9 +53,6 @@ enum RPass {
         case is FlattenLayer, is AvgPoolLayer, is GlobalAvgPoolLayer:
             guard let tangent else { return nil }
             return layer.forward(tangent, batch: batch, parameters: values)
-        case let block as ResidualLayer:
-            return block.tangent(input: input, record: record, tangent: tangent, batch: batch,
-                                 values: values, direction: direction)
         default:
             preconditionFailure("no R-operator for \(type(of: layer))")
         }
@@ -52,9 +68,11 @@ enum RPass {
         var parameters: [[Float]]
     }
 
-    /// Runs the ordinary backward pass and its directional derivative through one layer.
+    /// Runs the ordinary backward pass and its directional derivative through one layer,
+    /// given the tangents of its input (`tangent`) and of its output (`own`).
     static func backward(_ layer: any Layer, input: [Float], record: LayerRecord,
-                         tangent: [Float]?, gradient: [Float], tangentGradient: [Float],
+                         tangent: [Float]?, own: Tangent, gradient: [Float],
+                         tangentGradient: [Float],
                          batch: Int, values: [[Float]], direction: [[Float]],
                          computeInputGradient: Bool) -> Step {
         switch layer {
@@ -74,7 +92,8 @@ enum RPass {
                         parameters: [])
         case let block as ResidualLayer:
             return block.tangentBackward(input: input, record: record, tangent: tangent,
-                                         gradient: gradient, tangentGradient: tangentGradient,
+                                         own: own, gradient: gradient,
+                                         tangentGradient: tangentGradient,
                                          batch: batch, values: values, direction: direction,
                                          computeInputGradient: computeInputGradient)
         default:

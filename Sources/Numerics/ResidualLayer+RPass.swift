@@ -2,29 +2,26 @@ extension ResidualLayer {
     /// Returns the tangent of the block's output: the ReLU pattern of the block applied to
     /// the sum of the body's and the shortcut's tangents.
     func tangent(input: [Float], record: LayerRecord, tangent: [Float]?, batch: Int,
-                 values: [[Float]], direction: [[Float]]) -> [Float]? {
+                 values: [[Float]], direction: [[Float]]) -> RPass.Tangent {
         let tangents = childTangents(input: input, record: record, tangent: tangent,
                                      batch: batch, values: values, direction: direction)
-        var sum = tangents[body.count - 1]
-        let shortcut = addsInput ? tangent : (shortcutLayers.isEmpty ? nil : tangents.last!)
+        var sum = tangents[body.count - 1].output
+        let shortcut = addsInput
+            ? tangent : (shortcutLayers.isEmpty ? nil : tangents.last!.output)
         if let shortcut {
             if sum == nil { sum = [Float](repeating: 0, count: shortcut.count) }
             RPass.add(shortcut, to: &sum!)
         }
-        guard var result = sum else { return nil }
+        guard var result = sum else { return RPass.Tangent(output: nil, nested: tangents) }
         for index in result.indices where !(record.output[index] > 0) { result[index] = 0 }
-        return result
+        return RPass.Tangent(output: result, nested: tangents)
     }
 
     /// Runs the ordinary backward pass and its directional derivative through the block.
     func tangentBackward(input: [Float], record: LayerRecord, tangent: [Float]?,
-                         gradient: [Float], tangentGradient: [Float], batch: Int,
-                         values: [[Float]], direction: [[Float]],
+                         own: RPass.Tangent, gradient: [Float], tangentGradient: [Float],
+                         batch: Int, values: [[Float]], direction: [[Float]],
                          computeInputGradient: Bool) -> RPass.Step {
-        // NOTE: the children's tangents are computed again here rather than kept from the
-        // forward R-pass, which costs one more forward R-pass through the block.
-        let tangents = childTangents(input: input, record: record, tangent: tangent,
-                                     batch: batch, values: values, direction: direction)
         let mask = { (values: [Float]) in
             (0..<values.count).map { record.output[$0] > 0 ? values[$0] : 0 }
         }
@@ -32,7 +29,7 @@ extension ResidualLayer {
                               parameters: [])
         var products = [[[Float]]](repeating: [], count: body.count + shortcutLayers.count)
         let chain = Chain(block: self, input: input, record: record, tangent: tangent,
-                          tangents: tangents, batch: batch, values: childTensors(values),
+                          tangents: own.nested, batch: batch, values: childTensors(values),
                           directions: childTensors(direction))
         var result = chain.backward(Array(body.indices), step, computeInputGradient,
                                     into: &products)
@@ -54,18 +51,18 @@ extension ResidualLayer {
     /// Returns the tangent of every child's output, body children then shortcut children.
     private func childTangents(input: [Float], record: LayerRecord, tangent: [Float]?,
                                batch: Int, values: [[Float]],
-                               direction: [[Float]]) -> [[Float]?] {
+                               direction: [[Float]]) -> [RPass.Tangent] {
         let childValues = childTensors(values), childDirections = childTensors(direction)
-        var tangents: [[Float]?] = []
+        var tangents: [RPass.Tangent] = []
         for chain in [Array(body.indices), Array(body.count..<childValues.count)] {
             var current = tangent
             for (position, index) in chain.enumerated() {
                 let childInput = position == 0 ? input : record.nested[chain[position - 1]].output
-                current = RPass.forward(children(index), input: childInput,
-                                        record: record.nested[index], tangent: current,
-                                        batch: batch, values: childValues[index],
-                                        direction: childDirections[index])
-                tangents.append(current)
+                tangents.append(RPass.forward(children(index), input: childInput,
+                                              record: record.nested[index], tangent: current,
+                                              batch: batch, values: childValues[index],
+                                              direction: childDirections[index]))
+                current = tangents.last!.output
             }
         }
         return tangents
@@ -101,7 +98,7 @@ private struct Chain {
     let input: [Float]
     let record: LayerRecord
     let tangent: [Float]?
-    let tangents: [[Float]?]
+    let tangents: [RPass.Tangent]
     let batch: Int
     let values: [[[Float]]]
     let directions: [[[Float]]]
@@ -115,7 +112,8 @@ private struct Chain {
             let previous = position == 0 ? nil : indices[position - 1]
             let result = RPass.backward(
                 block.children(index), input: previous.map { record.nested[$0].output } ?? input,
-                record: record.nested[index], tangent: previous.map { tangents[$0] } ?? tangent,
+                record: record.nested[index],
+                tangent: previous.map { tangents[$0].output } ?? tangent, own: tangents[index],
                 gradient: current.gradient!, tangentGradient: current.tangentGradient!,
                 batch: batch, values: values[index], direction: directions[index],
                 computeInputGradient: position > 0 || computeInputGradient)

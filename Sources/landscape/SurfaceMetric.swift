@@ -10,7 +10,8 @@ enum SurfaceMetric: String, CaseIterable {
     case eigenRatio = "eigen-ratio"
 
     /// Samples per point when `--samples` is not given: the whole split for the loss, and
-    /// 1000 for the eigen-ratio, whose points each cost up to 40 gradient passes.
+    /// 1000 for the eigen-ratio, whose points each cost up to `--lanczos-steps`
+    /// Hessian-vector products of two to three gradients' work each.
     var defaultSamples: Int? { self == .loss ? nil : 1000 }
 
     /// Parses `--metric`, `loss` when it is absent.

@@ -34,7 +34,7 @@ enum TrajectoryDirections {
         return 0
     }
 
-    /// The metadata entries: lists are JSON arrays in checkpoint order.
+    /// Returns the metadata entries, with lists as JSON arrays in checkpoint order.
     static func metadata(_ pca: TrajectoryPCA, _ trajectory: Trajectory) -> [String: String] {
         [
             "pca": trajectory.folder,
