@@ -17,6 +17,7 @@ enum CommandLineTool {
           landscape surface MODEL [options]  compute a 2D loss surface into a file
           landscape line MODEL [options]     compute a 1D loss line along one direction
           landscape directions MODEL [opts]  save the random directions for other tools
+          landscape directions --pca FOLDER  save a training run's two principal directions
           landscape bench [MODEL...]         measure surface cells per second
           landscape train [options]          train a model with SGD and save it
           landscape render [MODEL] --out F   write the first view to .txt, .ansi, .svg, .png, .csv
