@@ -21,8 +21,9 @@ enum EigenBench {
 
         For each model, one worker computes the points one after another with
         single-threaded BLAS (filter-normalized directions, seed 1), and the row gives
-        the mean seconds per point, the seconds per Hessian-vector product, and λ_min,
-        λ_max and |λ_min / λ_max| at the first point.
+        the mean seconds per point, the seconds per Hessian-vector product, the seconds
+        of one gradient of the loss on the same samples for comparison, and λ_min, λ_max
+        and |λ_min / λ_max| at the first point.
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -44,7 +45,8 @@ enum EigenBench {
 
         print("data \(dataSpec), \(steps) Lanczos steps per point, 1 worker")
         print(pad("model", 22) + pad("samples", 9) + pad("s/point", 10) + pad("s/product", 11)
-              + pad("lambda_min", 12) + pad("lambda_max", 12) + "ratio")
+              + pad("s/gradient", 12) + pad("lambda_min", 12) + pad("lambda_max", 12)
+              + "ratio")
         for path in paths {
             let loaded = try LoadedModel(path: path)
             let (delta, eta) = Directions.pair(like: loaded.model.parameters, seed: 1)
@@ -73,13 +75,25 @@ enum EigenBench {
             products += result.steps
         }
         let seconds = Date().timeIntervalSince(start)
+        let gradientSeconds = timeGradient(function.surface)
         let value = EigenRatioValue(lambdaMin: Float(first!.minimum),
                                     lambdaMax: Float(first!.maximum))
         return pad(name, 22) + pad("\(function.surface.samples.count)", 9)
             + pad(format(seconds / Double(points), 2), 10)
             + pad(format(seconds / Double(products), 3), 11)
+            + pad(format(gradientSeconds, 3), 12)
             + pad(format(first!.minimum, 4), 12) + pad(format(first!.maximum, 3), 12)
             + format(Double(value.ratio), 4)
+    }
+
+    /// Returns the seconds of one `lossAndGradients` call on the surface's samples at θ.
+    private static func timeGradient(_ surface: SurfaceFunction) -> Double {
+        let start = Date()
+        _ = surface.network.lossAndGradients(images: surface.samples.images,
+                                             labels: surface.samples.labels,
+                                             parameters: surface.center,
+                                             buffers: surface.buffers)
+        return Date().timeIntervalSince(start)
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

@@ -38,7 +38,7 @@ struct EigenRatioOptions {
 
     /// The part of the resume key that these settings add.
     var resumeKey: String {
-        "metric=eigen-ratio steps=\(steps) tolerance=\(tolerance) seed=\(seed)"
+        "metric=eigen-ratio steps=\(steps) tolerance=\(tolerance) lanczos-seed=\(seed)"
     }
 
     var metadata: [String: String] {

@@ -13,7 +13,7 @@ final class EigenBenchTests: XCTestCase {
                        + "1 worker")
         XCTAssertTrue(lines[1].hasPrefix("model "), result.out)
         let fields = lines[2].split(separator: " ")
-        XCTAssertEqual(fields.count, 7, lines[2])
+        XCTAssertEqual(fields.count, 8, lines[2])
         XCTAssertEqual(fields.first, "cnn-b128-wd0")
         XCTAssertEqual(fields[1], "8")
         for field in fields.dropFirst(2) { XCTAssertNotNil(Double(field), lines[2]) }
