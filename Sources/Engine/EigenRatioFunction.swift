@@ -22,8 +22,9 @@ public struct EigenRatioValue: Equatable, Sendable {
 /// Each point runs `Lanczos` on `HessianVectorProduct`, starting from the same seeded vector
 /// at every point, so a point's value does not depend on which points were computed before
 /// it or on which thread. A point costs up to `steps` Hessian-vector products, each a
-/// forward and a backward R-pass over the samples (on the sample CNN, about the work of two
-/// and a half gradients). Safe to call from several threads at once.
+/// forward and a backward R-pass over the samples (about three times the time of one
+/// gradient, by `landscape bench --eigen` on the sample CNN and resnet-narrow). Safe to call
+/// from several threads at once.
 public struct EigenRatioFunction {
     public let surface: SurfaceFunction
     /// The maximum number of Hessian-vector products per point.

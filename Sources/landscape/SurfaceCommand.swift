@@ -38,8 +38,8 @@ enum SurfaceCommand {
                                Hessian of the mean loss over the samples, by Lanczos on
                                Hessian-vector products, and |λ_min / λ_max|
               --lanczos-steps N  Hessian-vector products per eigen-ratio point at most
-                               (default 20); each costs about as much as two or three
-                               gradients
+                               (default 20); each takes about three times as long as
+                               one gradient
             \(DirectionOptions.usage)
 
             CSV has the header alpha,beta,loss,accuracy and one row per point, β outer and

@@ -11,7 +11,7 @@ enum SurfaceMetric: String, CaseIterable {
 
     /// Samples per point when `--samples` is not given: the whole split for the loss, and
     /// 1000 for the eigen-ratio, whose points each cost up to `--lanczos-steps`
-    /// Hessian-vector products of two to three gradients' work each.
+    /// Hessian-vector products of about three gradients' time each.
     var defaultSamples: Int? { self == .loss ? nil : 1000 }
 
     /// Parses `--metric`, `loss` when it is absent.
