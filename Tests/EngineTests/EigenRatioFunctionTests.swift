@@ -3,7 +3,7 @@ import Numerics
 import XCTest
 
 final class EigenRatioFunctionTests: XCTestCase {
-    /// A surface of an MLP 12 → 6 → ReLU → 3 on 30 random 1x3x4 samples.
+    /// Returns a surface of an MLP 12 → 6 → ReLU → 3 on 30 random 1x3x4 samples.
     private func makeSurface() throws -> SurfaceFunction {
         let architecture = Architecture(
             inputShape: [1, 3, 4], inputMean: 0.5, inputStd: 0.25,

@@ -5,7 +5,7 @@ import XCTest
 /// Lanczos on Hessian-vector products of a small network, against the eigenvalues of its
 /// dense Hessian.
 final class HessianEigenvalueTests: XCTestCase {
-    /// An MLP 12 → 6 → ReLU → 3 (99 parameters) on 10 random 1x3x4 samples.
+    /// Returns an MLP 12 → 6 → ReLU → 3 (99 parameters) on 10 random 1x3x4 samples.
     private func makeHessian() throws -> HessianVectorProduct {
         let architecture = Architecture(
             inputShape: [1, 3, 4], inputMean: 0.5, inputStd: 0.25,

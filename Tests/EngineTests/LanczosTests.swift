@@ -3,7 +3,7 @@ import Numerics
 import XCTest
 
 final class LanczosTests: XCTestCase {
-    /// The operator Q·diag(values)·Q with Q = I − 2uuᵀ, a reflection from a seeded unit u,
+    /// Returns the operator Q·diag(values)·Q with Q = I − 2uuᵀ, a reflection from a seeded unit u,
     /// so the eigenvalues are `values` exactly and the eigenvectors are not the axes.
     private func reflectedDiagonal(_ values: [Double], seed: UInt64) -> ([Float]) -> [Float] {
         var generator = SeededGenerator(seed: seed)
@@ -20,7 +20,7 @@ final class LanczosTests: XCTestCase {
         }
     }
 
-    /// 298 eigenvalues spread over [low, high], plus the two extremes.
+    /// Returns 298 eigenvalues spread over [low, high], plus the two extremes.
     private func spectrum(minimum: Double, low: Double, high: Double,
                           maximum: Double) -> [Double] {
         let step = (high - low) / 297

@@ -5,10 +5,10 @@ import XCTest
 /// network's own gradients along the vector, in Float with step 1e-4. The gradients carry
 /// Float rounding of about 1e-7, so the differences are good to about 1e-3; the tolerance is
 /// 2e-3 absolute plus 1e-2 relative. The networks are tiny, the batches small and the step
-/// short because a step that crosses a ReLU or max-pool kink changes the differences but not
-/// the product: with step 1e-3 the residual network's first conv is off by a factor of 20.
+/// short, because a step that crosses a ReLU or max-pool kink changes the differences but
+/// not the product. With step 1e-3 the residual network's first conv is off by a factor of 20.
 final class NetworkHessianTests: XCTestCase {
-    /// [1, 4, 4] → conv 2 → BatchNorm → ReLU → identity block → projection block (3
+    /// Returns [1, 4, 4] → conv 2 → BatchNorm → ReLU → identity block → projection block (3
     /// channels, stride 2) → block without shortcut → average pool → flatten → dense 3.
     static func makeResidualNetwork() throws -> Network {
         func block(_ name: String, _ inChannels: Int, _ channels: Int, stride: Int,
@@ -40,7 +40,7 @@ final class NetworkHessianTests: XCTestCase {
             ]))
     }
 
-    /// [1, 5, 5] → conv 3 → ReLU → global average pool → dense 4 → ReLU → dense 3.
+    /// Returns [1, 5, 5] → conv 3 → ReLU → global average pool → dense 4 → ReLU → dense 3.
     private func makeGlobalPoolNetwork() throws -> Network {
         try Network(architecture: Architecture(
             inputShape: [1, 5, 5], inputMean: 0.4, inputStd: 0.3,
@@ -53,7 +53,7 @@ final class NetworkHessianTests: XCTestCase {
             ]))
     }
 
-    /// Random weights, 1-D tensors and running statistics (variances in [0.5, 1.5]).
+    /// Returns random weights, 1-D tensors and running statistics (variances in [0.5, 1.5]).
     static func randomState(_ network: Network, seed: UInt64)
         -> (parameters: Parameters, buffers: Parameters) {
         var parameters = network.initialParameters(seed: seed)
