@@ -8,3 +8,8 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <ncursesw/curses.h>
+
+// Mouse masks, which are macros Swift cannot import.
+static inline mmask_t landscape_mouse_click(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED; }
+static inline mmask_t landscape_wheel_up(void) { return BUTTON4_PRESSED; }
+static inline mmask_t landscape_wheel_down(void) { return BUTTON5_PRESSED; }

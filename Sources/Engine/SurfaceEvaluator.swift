@@ -4,33 +4,72 @@ import Numerics
 /// Computes surface points on background threads in the order the front requests them.
 ///
 /// Each worker takes the next requested point that is neither cached nor being computed, so
-/// a new request takes effect as soon as the points already started finish.
+/// a new request takes effect as soon as the points already started finish. Values are kept
+/// in a bounded cache in memory and, with a store, on disk: the store's values are read
+/// when the evaluator starts, and the cache is written back every `saveInterval` seconds
+/// while points are computed, and by `stop()`.
 public final class SurfaceEvaluator: SurfaceSource {
+    /// The default cap on values kept in memory: 200,000 points, or 20 screens of 10,000
+    /// points. At an estimated 50 bytes per entry with the dictionary's overhead, 10 MB.
+    public static let defaultCacheCapacity = 200_000
+
+    /// Seconds between two writes of the store while points are computed.
+    public static let saveInterval = 5.0
+
     public let summary: String
-    private let function: SurfaceFunction
+    private let evaluate: (SurfacePoint) -> PointValue
+    private let store: SurfaceStore?
     private let condition = NSCondition()
     private var queue: [SurfacePoint] = []
     private var nextIndex = 0
     /// The points of the current request, and how many of them have no value yet.
     private var requested: Set<SurfacePoint> = []
     private var pending = 0
-    // NOTE: the cache is unbounded. One view needs about 10,000 points (a few hundred KB),
-    // but a long session of panning grows it without end.
-    private var cache: [SurfacePoint: PointValue] = [:]
+    private var cache: PointCache
     private var inFlight: Set<SurfacePoint> = []
     private var finishTimes: [TimeInterval] = []
     private var stopped = false
     private var evaluations = 0
     /// Worker threads still running; `stop()` waits for it to reach zero.
     private var runningWorkers = 0
+    /// Points computed since the store was last written, and when that was.
+    private var unsavedCount = 0
+    private var lastSave = Date()
+    private var isSaving = false
+    private var storeNotice: String?
+    /// Serializes writes of the store, so an older snapshot never replaces a newer one.
+    private let saveLock = NSLock()
 
     /// Starts `workers` threads that wait for requests.
     ///
     /// With more than one worker, OpenBLAS is limited to one thread per call so the workers
-    /// do not compete for cores.
-    public init(function: SurfaceFunction, workers: Int, summary: String) {
-        self.function = function
+    /// do not compete for cores. With `store`, its values are read before this returns.
+    ///
+    /// - Parameters:
+    ///   - firstLayerShortcut: Whether to compute points through `FirstLayerShortcut` when
+    ///     the model allows it. Its three products are computed before this returns, and
+    ///     values then differ from the plain path's in the last float32 bits.
+    ///   - cacheCapacity: The number of values kept in memory (and written to the store).
+    ///     The points of the current request are never evicted, so a request larger than
+    ///     this keeps all its values until the next request.
+    ///   - store: Where values persist between runs, or nil to keep them in memory only.
+    public init(function: SurfaceFunction, workers: Int, summary: String,
+                firstLayerShortcut: Bool = false,
+                cacheCapacity: Int = SurfaceEvaluator.defaultCacheCapacity,
+                store: SurfaceStore? = nil) {
+        if firstLayerShortcut, let shortcut = FirstLayerShortcut(function) {
+            evaluate = { shortcut($0) }
+        } else {
+            evaluate = { function($0) }
+        }
         self.summary = summary
+        self.store = store
+        cache = PointCache(capacity: cacheCapacity)
+        if let store {
+            let (values, notice) = store.load()
+            for (point, value) in values { cache.insert(value, at: point) }
+            storeNotice = notice
+        }
         if workers > 1 { BLAS.setThreadCount(1) }
         runningWorkers = max(1, workers)
         for index in 0..<max(1, workers) {
@@ -41,7 +80,8 @@ public final class SurfaceEvaluator: SurfaceSource {
         }
     }
 
-    /// Ends the workers and waits until the points they are computing are done.
+    /// Ends the workers, waits until the points they are computing are done, and writes
+    /// the store.
     ///
     /// Call it before the process exits: a worker still inside OpenBLAS while `exit` runs
     /// the library's destructors can crash. Each worker also holds the evaluator while it
@@ -51,7 +91,9 @@ public final class SurfaceEvaluator: SurfaceSource {
         stopped = true
         condition.broadcast()
         while runningWorkers > 0 { condition.wait() }
+        let needsSave = unsavedCount > 0
         condition.unlock()
+        if needsSave { save() }
     }
 
     public func request(_ points: [SurfacePoint]) {
@@ -60,6 +102,7 @@ public final class SurfaceEvaluator: SurfaceSource {
         queue = points
         nextIndex = 0
         requested = unique
+        cache.touch(points)
         pending = unique.reduce(0) { $0 + (cache[$1] == nil ? 1 : 0) }
         condition.broadcast()
         condition.unlock()
@@ -93,6 +136,22 @@ public final class SurfaceEvaluator: SurfaceSource {
         return evaluations
     }
 
+    /// The number of values in memory, at most the cache capacity.
+    public var cachedCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return cache.count
+    }
+
+    /// A one-line message about the store for the front to show, or nil: a damaged file
+    /// that was set aside at start, or the first write that failed. The evaluator never
+    /// prints it, since the terminal may belong to ncurses.
+    public var notice: String? {
+        condition.lock()
+        defer { condition.unlock() }
+        return storeNotice
+    }
+
     private func work() {
         defer {
             condition.lock()
@@ -101,17 +160,47 @@ public final class SurfaceEvaluator: SurfaceSource {
             condition.unlock()
         }
         while let point = takeNextPoint() {
-            let value = function(point)
+            let value = evaluate(point)
             condition.lock()
             if cache[point] == nil, requested.contains(point) { pending -= 1 }
-            cache[point] = value
+            cache.insert(value, at: point, keeping: requested)
             inFlight.remove(point)
             evaluations += 1
+            unsavedCount += 1
             let now = Date().timeIntervalSinceReferenceDate
             finishTimes.append(now)
             if finishTimes.count > 512 { finishTimes.removeFirst(256) }
+            let saveDue = store != nil && !isSaving
+                && Date().timeIntervalSince(lastSave) > Self.saveInterval
+            if saveDue { isSaving = true }
             condition.unlock()
+            if saveDue { save() }
         }
+    }
+
+    /// Writes a snapshot of the cache to the store, outside the evaluator's lock.
+    ///
+    /// The first failure becomes the notice, unless one is shown already.
+    private func save() {
+        guard let store else { return }
+        saveLock.lock()
+        defer { saveLock.unlock() }
+        condition.lock()
+        let snapshot = cache.values
+        unsavedCount = 0
+        condition.unlock()
+        let failure: String?
+        do {
+            try store.save(snapshot)
+            failure = nil
+        } catch {
+            failure = "\(error); computed points are kept in memory only"
+        }
+        condition.lock()
+        lastSave = Date()
+        isSaving = false
+        if storeNotice == nil, let failure { storeNotice = failure }
+        condition.unlock()
     }
 
     /// Blocks until a point needs computing, or returns nil once stopped.

@@ -43,4 +43,10 @@ public protocol SurfaceSource: AnyObject {
 
     /// One line for the title: model, data, samples, normalization and seed.
     var summary: String { get }
+
+    /// Ends the background work and waits for the points being computed.
+    func stop()
+
+    /// A one-line message for the status line, such as a damaged store file, or nil.
+    var notice: String? { get }
 }

@@ -57,7 +57,13 @@ struct MaxPoolLayer: Layer {
         let planeSize = height * width
         let outputPlaneSize = outputHeight * outputWidth
         for planeIndex in 0..<(batch * channels) {
-            poolPlane(input + planeIndex * planeSize, into: output + planeIndex * outputPlaneSize)
+            let plane = input + planeIndex * planeSize
+            let target = output + planeIndex * outputPlaneSize
+            if kernel == 2 && stride == 2 {
+                poolPlaneTwoByTwo(plane, into: target)
+            } else {
+                poolPlane(plane, into: target)
+            }
         }
     }
 
@@ -82,6 +88,32 @@ struct MaxPoolLayer: Layer {
                         target[column] = value > current || value != value ? value : current
                     }
                 }
+            }
+        }
+    }
+
+    /// Does the work of `poolPlane` for 2x2 windows with stride 2, the usual pooling of
+    /// CNNs, with the same taps in the same order and so the same values.
+    ///
+    /// With the window's shape fixed, each output is four loads and three selects instead
+    /// of four strided passes over the output row. By a per-layer timing of the sample
+    /// CNN's two pooling layers on 1,000 images (release build, one core of the 2-core AMD
+    /// EPYC under load from other jobs), they took about 23 ms before and 5 to 7 ms after.
+    private func poolPlaneTwoByTwo(_ plane: UnsafePointer<Float>,
+                                   into output: UnsafeMutablePointer<Float>) {
+        for row in 0..<outputHeight {
+            let top = plane + 2 * row * width
+            let bottom = top + width
+            let target = output + row * outputWidth
+            for column in 0..<outputWidth {
+                var maximum = top[2 * column]
+                let right = top[2 * column + 1]
+                maximum = right > maximum || right != right ? right : maximum
+                let below = bottom[2 * column]
+                maximum = below > maximum || below != below ? below : maximum
+                let diagonal = bottom[2 * column + 1]
+                maximum = diagonal > maximum || diagonal != diagonal ? diagonal : maximum
+                target[column] = maximum
             }
         }
     }

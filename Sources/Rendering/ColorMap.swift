@@ -1,5 +1,5 @@
 /// A colour map: evenly spaced colour stops, linearly interpolated between neighbours.
-public struct ColorMap: Sendable {
+public struct ColorMap: Equatable, Sendable {
     /// The stops, the first for t = 0 and the last for t = 1; never empty.
     public let stops: [RGB]
 

@@ -44,10 +44,20 @@ public struct HeatmapPane: Sendable {
                        beta: ClosedRange<Double>, cursor: (x: Int, y: Int)?,
                        logarithmic: Bool = false,
                        into grid: inout CellGrid, x: Int, y: Int, width: Int, height: Int) {
-        let plot = plotCells(width: width, height: height)
-        guard plot.columns > 0, plot.rows > 0 else { return }
         var range = values.finiteRange
         range?.isLogarithmic = logarithmic
+        render(values, range: range, alpha: alpha, beta: beta, cursor: cursor,
+               into: &grid, x: x, y: y, width: width, height: height)
+    }
+
+    /// Draws the pane as `render(_:alpha:beta:cursor:logarithmic:into:x:y:width:height:)`
+    /// does, with colours spanning `range` rather than the values' own range, so that
+    /// several panes can share one scale.
+    public func render(_ values: ValueGrid, range: ValueRange?, alpha: ClosedRange<Double>,
+                       beta: ClosedRange<Double>, cursor: (x: Int, y: Int)?,
+                       into grid: inout CellGrid, x: Int, y: Int, width: Int, height: Int) {
+        let plot = plotCells(width: width, height: height)
+        guard plot.columns > 0, plot.rows > 0 else { return }
         let plotX = x + HeatmapPane.gutterWidth
 
         heatmap.render(values, range: range, into: &grid, x: plotX, y: y)

@@ -8,6 +8,10 @@ public enum HeatmapStyle: Sendable, CaseIterable {
     /// One pixel per cell: a character of `Heatmap.shadeRamp`, darkest for the lowest value.
     /// Needs neither colour nor Unicode.
     case shadeRamp
+    /// One pixel per cell: braille dots whose density follows the value, by ordered
+    /// dithering, from one dot for the lowest value to all eight for the highest. Needs a
+    /// UTF-8 terminal but no colour.
+    case brailleDots
 
     /// The number of pixel rows one cell shows.
     public var pixelRowsPerCell: Int {
@@ -16,6 +20,6 @@ public enum HeatmapStyle: Sendable, CaseIterable {
 
     /// Whether the style paints colours.
     public var usesColor: Bool {
-        self != .shadeRamp
+        self != .shadeRamp && self != .brailleDots
     }
 }

@@ -5,40 +5,56 @@ import Rendering
 /// a new view, composes the frame and writes the cells that changed.
 final class ExplorerLoop {
     /// The minimum time between frames that only add computed values. Keys redraw at once;
-    /// this caps the work of looking values up while the source is busy.
+    /// this caps the work of looking values up while the sources are busy.
     static let progressRedrawInterval = Duration.milliseconds(100)
     /// The maximum time between frames while nothing is pending, so that the rate shown in
     /// the status line keeps up as it decays.
     static let idleRedrawInterval = Duration.milliseconds(500)
 
-    private let source: SurfaceSource
+    private let deck: PaneDeck
     private let options: ExplorerOptions
     private let screen: TerminalScreen
-    private let composer: FrameComposer
+    private var composer: FrameComposer
     private var state = ExplorerState()
+    /// The panes on screen, and which normalization and run they belong to.
+    private var group: PaneGroup
+    private var groupKey = (normalization: 0, run: 0)
     private var requested: RequestKey?
-    private var cache = PixelValueCache(
-        lattice: PixelLattice(viewport: .initial, width: 0, height: 0))
+    private var caches: [PixelValueCache] = []
     private var lastDraw: ContinuousClock.Instant?
     private var lastPendingCount = -1
     /// The last frame drawn, which `e` exports.
     private var lastFrame: CellGrid?
+    /// The file that receives the time from each key to its frame, for benchmarks.
+    private let latencyLog = LatencyLog.fromEnvironment()
+    /// The sources' notices already shown, each of which shows once.
+    private var shownSourceNotices: Set<String> = []
     /// The status-line message and when it was set; it shows for a few seconds.
     private var notice: (text: String, since: ContinuousClock.Instant)?
 
-    /// The view and plot size that the current request was made for.
+    /// The view, plot size and pane group that the current request was made for.
     private struct RequestKey: Equatable {
         var viewport: Viewport
         var width: Int
         var height: Int
+        var normalization: Int
+        var run: Int
     }
 
-    init(source: SurfaceSource, options: ExplorerOptions, screen: TerminalScreen) {
-        self.source = source
+    init(deck: PaneDeck, options: ExplorerOptions, screen: TerminalScreen) {
+        self.deck = deck
         self.options = options
         self.screen = screen
-        let heatmap = Heatmap(style: ExplorerLoop.style(for: screen))
-        composer = FrameComposer(pane: HeatmapPane(heatmap: heatmap))
+        composer = FrameComposer(style: ExplorerLoop.style(for: screen),
+                                 theme: options.themes.first ?? .dark,
+                                 allowsUnicode: screen.allowsUnicode)
+        group = deck.group(normalization: 0, run: 0)
+        state.paneCount = group.panes.count
+        state.normalizationCount = deck.normalizations.count
+        state.runCount = deck.runs.count
+        state.themeCount = max(options.themes.count, 1)
+        state.home = Viewport(halfWidth: group.halfWidth)
+        state.viewport = state.home
     }
 
     /// Runs until `q` (returning 0) or a signal (returning 128 plus its number).
@@ -47,23 +63,85 @@ final class ExplorerLoop {
             if let signal = signals.received {
                 return 128 + signal
             }
-            state.apply(screen.readKeys().compactMap(KeyCommand.init(key:)))
+            let commands = screen.readInput().flatMap(commands(for:))
+            let received = ContinuousClock.now
+            state.apply(commands)
             if state.quitRequested {
                 return 0
+            }
+            if commands.contains(.switchRun), deck.runs.count < 2 {
+                notice = ("no other training run to switch to", .now)
+            }
+            if commands.contains(.nextNormalization), deck.normalizations.count < 2 {
+                notice = ("the directions are fixed: no normalization to cycle", .now)
+            }
+            switchGroupIfNeeded()
+            if commands.contains(.nextTheme), options.themes.count > 1 {
+                let theme = options.themes[state.theme % options.themes.count]
+                composer = FrameComposer(style: composer.pane.heatmap.style, theme: theme,
+                                         allowsUnicode: screen.allowsUnicode)
+                notice = ("theme \(theme.name)", .now)
+                state.repaintRequested = true
             }
             if state.exportRequested {
                 exportView()
             }
             refresh()
+            if !commands.isEmpty {
+                latencyLog?.record(ContinuousClock.now - received)
+            }
         }
     }
 
-    /// Requests points if the view or size changed, then draws if anything may have changed.
+    /// Returns the commands of one input event: a key's, a zoom for a wheel turn, and for a
+    /// click on a plot, the clicked point as the new centre and its pane as the active one.
+    private func commands(for event: InputEvent) -> [KeyCommand] {
+        switch event {
+        case let .key(key):
+            return KeyCommand(key: key).map { [$0] } ?? []
+        case let .wheel(up):
+            return [.zoom(factor: up ? 2 : 0.5)]
+        case let .click(column, row):
+            let size = screen.size
+            let layout = ExplorerLayout(width: size.width, height: size.height,
+                                        paneCount: group.panes.count)
+            guard let lattice = caches.first?.lattice,
+                  let target = layout.plotPixel(atColumn: column, row: row, pane: composer.pane),
+                  target.x < lattice.width, target.y < lattice.height else { return [] }
+            let point = lattice.point(x: target.x, y: target.y, offset: 0)
+            let pane = layout.showsAllPanes ? target.slot : state.activePane
+            return [.center(alpha: point.alpha, beta: point.beta), .activate(pane: pane)]
+        }
+    }
+
+    /// Shows the group that the state's normalization and run name, keeping the view on the
+    /// same region relative to each group's scale.
+    private func switchGroupIfNeeded() {
+        let key = (state.normalization, state.run)
+        guard key != groupKey else { return }
+        let previous = group
+        for pane in previous.panes {
+            pane.source.request([])
+        }
+        group = deck.group(normalization: key.0, run: key.1)
+        groupKey = key
+        let ratio = group.halfWidth / previous.halfWidth
+        state.home = Viewport(halfWidth: group.halfWidth)
+        state.viewport = Viewport(centerAlpha: state.viewport.centerAlpha * ratio,
+                                  centerBeta: state.viewport.centerBeta * ratio,
+                                  halfWidth: state.viewport.halfWidth * ratio)
+        state.paneCount = group.panes.count
+        state.repaintRequested = true
+    }
+
+    /// Requests points if the view, size or group changed, then draws if anything may have
+    /// changed.
     private func refresh() {
         let size = screen.size
-        let layout = ExplorerLayout(width: size.width, height: size.height)
+        let layout = ExplorerLayout(width: size.width, height: size.height,
+                                    paneCount: group.panes.count)
         let viewChanged = updateRequest(layout: layout)
-        let pending = source.pendingCount
+        let pending = group.panes.reduce(0) { $0 + $1.source.pendingCount }
         let progressed = pending != lastPendingCount || pending > 0
         let interval = progressed ? ExplorerLoop.progressRedrawInterval
             : ExplorerLoop.idleRedrawInterval
@@ -74,25 +152,49 @@ final class ExplorerLoop {
         draw(layout: layout)
     }
 
-    /// Sends a new request when the view or plot size changed; returns whether it did.
+    /// The basin-width readout of the current group, searched to its first view's edge.
+    private var basin: BasinReadout {
+        BasinReadout(reach: group.halfWidth)
+    }
+
+    /// Sends a new request to every pane's source when the view, plot size or group changed;
+    /// returns whether it did.
     private func updateRequest(layout: ExplorerLayout) -> Bool {
         let (width, height) = layout.plotPixels(composer.pane)
-        let key = RequestKey(viewport: state.viewport, width: width, height: height)
+        let key = RequestKey(viewport: state.viewport, width: width, height: height,
+                             normalization: groupKey.normalization, run: groupKey.run)
         guard key != requested else { return false }
         requested = key
         let lattice = PixelLattice(viewport: state.viewport, width: width, height: height)
-        cache = PixelValueCache(lattice: lattice)
-        source.request(lattice.requestOrder())
+        caches = group.panes.map { _ in PixelValueCache(lattice: lattice) }
+        let order = lattice.requestOrder(afterCoarsest: basin.points)
+        for pane in group.panes {
+            pane.source.request(order)
+        }
         return true
     }
 
     private func draw(layout: ExplorerLayout) {
-        let parts = [options.title, source.summary].filter { !$0.isEmpty }
-        let title = parts.joined(separator: "  ")
-        var snapshot = FrameSnapshot(title: title, viewport: state.viewport,
-                                     cache: cache, source: source)
+        let parts = [options.title, group.summary].filter { !$0.isEmpty }
+        var snapshot = FrameSnapshot(
+            title: parts.joined(separator: "  "), viewport: state.viewport,
+            lattice: caches.first?.lattice ?? PixelLattice(viewport: state.viewport,
+                                                           width: 0, height: 0),
+            panes: zip(group.panes, caches).map {
+                var pane = PaneSnapshot(title: $0.title, cache: $1, source: $0.source)
+                pane.basin = basin.measure($0.source)
+                return pane
+            })
         snapshot.logScale = state.logScale
         snapshot.helpVisible = state.helpVisible
+        snapshot.ownScales = state.ownScales
+        snapshot.metric = state.metric
+        snapshot.contours = state.contours
+        snapshot.activePane = min(state.activePane, group.panes.count - 1)
+        for case let text? in group.panes.map(\.source.notice)
+            where shownSourceNotices.insert(text).inserted {
+            notice = (text, .now)
+        }
         if let notice, ContinuousClock.now - notice.since < .seconds(8) {
             snapshot.notice = notice.text
         }
@@ -107,11 +209,11 @@ final class ExplorerLoop {
     /// line.
     private func exportView() {
         state.exportRequested = false
-        guard let lastFrame else { return }
+        guard let lastFrame, let lattice = caches.first?.lattice else { return }
         let text: String
         do {
-            let stem = try ViewExporter().export(screen: lastFrame, lattice: cache.lattice,
-                                                 source: source)
+            let stem = try ViewExporter().export(screen: lastFrame, lattice: lattice,
+                                                 panes: group.panes)
             let name = stem.split(separator: "/").last.map(String.init) ?? stem
             text = "exported \(name).*"
         } catch {
@@ -128,7 +230,9 @@ final class ExplorerLoop {
 
     /// Chooses the heatmap style from the terminal's colours and glyphs.
     private static func style(for screen: TerminalScreen) -> HeatmapStyle {
-        guard screen.colorDepth != .none else { return .shadeRamp }
+        guard screen.colorDepth != .none else {
+            return screen.allowsUnicode ? .brailleDots : .shadeRamp
+        }
         return screen.allowsUnicode ? .halfBlock : .solid
     }
 }

@@ -1,5 +1,9 @@
+import Rendering
+
 /// Settings of one explorer session, fixed at launch.
 public struct ExplorerOptions: Sendable {
+    /// The colour themes `t` cycles through, the first in use at launch.
+    public var themes: [Theme] = Theme.builtIn
     /// Text at the start of the title line, before the source's summary.
     public var title: String
     /// Whether to write ASCII only (no byte above 127), even in a UTF-8 locale.

@@ -1,9 +1,19 @@
 import Engine
 import Rendering
 
-/// Draws explorer frames: the title, the heatmap pane and the status line.
+/// Draws explorer frames: the title, the panes (heatmap, contours and a 1D slice through
+/// the cursor) and the status line.
 struct FrameComposer {
     let pane: HeatmapPane
+    let theme: Theme
+    /// Whether braille may be written; otherwise contours and curves use ASCII lines.
+    let allowsUnicode: Bool
+
+    init(style: HeatmapStyle, theme: Theme = .dark, allowsUnicode: Bool = true) {
+        pane = HeatmapPane(heatmap: Heatmap(style: style, theme: theme))
+        self.theme = theme
+        self.allowsUnicode = allowsUnicode
+    }
 
     /// The keys listed at the end of the status line.
     static let keyHints = "arrows/hjkl pan  +/- zoom  0 reset  ? help  q quit"
@@ -15,7 +25,15 @@ struct FrameComposer {
         "arrows, h j k l   pan by an eighth of the view",
         "+ or =            zoom in two times at the cursor",
         "-                 zoom out two times",
-        "0                 reset to a, b in [-1, 1]",
+        "0                 reset the view",
+        "Tab               next pane: its value goes to the status line",
+        "n                 next normalization, same seed",
+        "w                 other training run (weight decay 0 or 5e-4)",
+        "m or v            metric: loss or accuracy",
+        "c                 contour lines: off, over the heatmap, alone",
+        "t                 next colour theme",
+        "mouse             wheel zooms, a click moves the cursor",
+        "s                 colour scale shared by all panes, or one each",
         "L                 linear or logarithmic colour scale",
         "e                 export: .txt .ansi .svg .png .csv",
         "Ctrl-L            repaint the screen",
@@ -30,22 +48,127 @@ struct FrameComposer {
             grid.write("need 40x12, have \(layout.width)x\(layout.height)", x: 0, y: 0)
             return grid
         }
-        let view = snapshot.viewport
-        let alpha = (view.centerAlpha - view.halfWidth)...(view.centerAlpha + view.halfWidth)
-        let beta = (view.centerBeta - view.halfWidth)...(view.centerBeta + view.halfWidth)
-        grid.write(snapshot.title, x: 0, y: layout.titleRow)
-        pane.render(snapshot.losses, alpha: alpha, beta: beta, cursor: snapshot.lattice.cursor,
-                    logarithmic: snapshot.logScale,
-                    into: &grid, x: 0, y: layout.paneY,
-                    width: layout.width, height: layout.paneHeight)
-        grid.write(statusText(snapshot, width: layout.width), x: 0, y: layout.statusRow)
+        grid.write(snapshot.title, x: 0, y: layout.titleRow, foreground: theme.title)
+        let grids = snapshot.panes.map { $0.grid(snapshot.metric, width: snapshot.lattice.width) }
+        let losses = snapshot.metric == .loss ? grids
+            : snapshot.panes.map { $0.grid(.loss, width: snapshot.lattice.width) }
+        let shared = sharedRange(grids, snapshot: snapshot, metric: snapshot.metric)
+        let sharedLoss = sharedRange(losses, snapshot: snapshot, metric: .loss)
+        let shown = layout.showsAllPanes ? Array(snapshot.panes.indices)
+            : [min(snapshot.activePane, snapshot.panes.count - 1)]
+        for (slot, index) in shown.enumerated() where index >= 0 {
+            let own = snapshot.ownScales
+            let range = own ? scaled(grids[index].finiteRange, snapshot, snapshot.metric)
+                : shared
+            let lossRange = own ? scaled(losses[index].finiteRange, snapshot, .loss) : sharedLoss
+            drawPane(index, values: grids[index], range: range, snapshot: snapshot,
+                     layout: layout, slot: slot, into: &grid)
+            drawSlice(losses[index], range: lossRange, pane: snapshot.panes[index],
+                      snapshot: snapshot, frame: layout.sliceFrame(ofSlot: slot), into: &grid)
+        }
+        grid.write(statusText(snapshot, width: layout.width), x: 0, y: layout.statusRow,
+                   foreground: theme.status)
         if snapshot.helpVisible {
             drawHelp(into: &grid, layout: layout)
         }
         return grid
     }
 
-    /// Draws the list of keys in a framed box in the middle of the pane.
+    /// Draws pane `index` in `slot`: its heading when there are several, then its heatmap
+    /// and contour lines, with the cursor mark on top.
+    private func drawPane(_ index: Int, values: ValueGrid, range: ValueRange?,
+                          snapshot: FrameSnapshot, layout: ExplorerLayout, slot: Int,
+                          into grid: inout CellGrid) {
+        let view = snapshot.viewport
+        let alpha = (view.centerAlpha - view.halfWidth)...(view.centerAlpha + view.halfWidth)
+        let beta = (view.centerBeta - view.halfWidth)...(view.centerBeta + view.halfWidth)
+        if layout.hasPaneHeadings {
+            let frame = layout.frame(ofSlot: slot)
+            let heading = paneHeading(index, snapshot: snapshot)
+            grid.write(String(heading.prefix(max(frame.width - 1, 0))), x: frame.x, y: frame.y,
+                       foreground: theme.title)
+        }
+        let frame = layout.heatmapFrame(ofSlot: slot)
+        let colours = snapshot.contours == .alone
+            ? ValueGrid(width: values.width, height: values.height) : values
+        let cursor = snapshot.lattice.cursor
+        pane.render(colours, range: range, alpha: alpha, beta: beta, cursor: cursor,
+                    into: &grid, x: frame.x, y: frame.y, width: frame.width, height: frame.height)
+        guard snapshot.contours != .off else { return }
+        let plot = pane.plotCells(width: frame.width, height: frame.height)
+        let plotX = frame.x + HeatmapPane.gutterWidth
+        let cursorCell = (x: plotX + cursor.x,
+                          y: frame.y + cursor.y / pane.heatmap.style.pixelRowsPerCell)
+        let mark = grid[cursorCell.x, cursorCell.y]
+        ContourLayer(theme: theme, glyphs: allowsUnicode ? .braille : .asciiLines)
+            .render(values: values, range: range, into: &grid, x: plotX, y: frame.y,
+                    columns: plot.columns, rows: plot.rows)
+        grid[cursorCell.x, cursorCell.y] = mark
+    }
+
+    /// Draws the 1D slice through the cursor: the loss along α at the cursor's β, with the
+    /// accuracy on a second axis, on the loss range of the heatmap's colour scale.
+    private func drawSlice(_ losses: ValueGrid, range: ValueRange?, pane: PaneSnapshot,
+                           snapshot: FrameSnapshot, frame: ExplorerLayout.Frame,
+                           into grid: inout CellGrid) {
+        let lattice = snapshot.lattice
+        guard frame.height > 0, lattice.width > 0, lattice.height > 0 else { return }
+        let row = lattice.cursor.y
+        let alphas = (0..<lattice.width).map { lattice.point(x: $0, y: row, offset: 0).alpha }
+        let loss = (0..<lattice.width).map { losses[$0, row].map(Double.init) }
+        let accuracy = (0..<lattice.width).map { column -> Double? in
+            pane.values[row * lattice.width + column].map { Double($0.accuracy) }
+        }
+        var plot = CurvePlot(series: [
+            CurveSeries(name: "loss", x: alphas, y: loss),
+            CurveSeries(name: "acc", x: alphas, y: accuracy, axis: .right),
+        ], theme: theme)
+        plot.xRange = (snapshot.viewport.centerAlpha - snapshot.viewport.halfWidth)
+            ... (snapshot.viewport.centerAlpha + snapshot.viewport.halfWidth)
+        if let range, range.upper > range.lower {
+            plot.leftRange = Double(range.lower)...Double(range.upper)
+        }
+        plot.isLeftLogarithmic = range?.isLogarithmic ?? false
+        plot.rightRange = 0...1
+        plot.cursorX = snapshot.cursorPoint.alpha
+        plot.glyphs = allowsUnicode ? .braille : .asciiLines
+        plot.showsMarkers = !self.pane.heatmap.style.usesColor
+        plot.render(into: &grid, x: frame.x, y: frame.y, width: frame.width - 1,
+                    height: frame.height)
+    }
+
+    /// Returns a pane's heading: a mark on the active pane, its title and cursor value.
+    func paneHeading(_ index: Int, snapshot: FrameSnapshot) -> String {
+        let pane = snapshot.panes[index]
+        let mark = index == snapshot.activePane ? "> " : "  "
+        let scale = snapshot.ownScales ? "  [own scale]" : ""
+        let count = snapshot.panes.count
+        let basin = pane.basin.map { "  " + $0.text } ?? ""
+        return mark + "\(index + 1)/\(count) " + pane.title + "  "
+            + valueText(pane.cursorValue) + basin + scale
+    }
+
+    /// The one colour range of all panes: it spans every pane's finite values.
+    private func sharedRange(_ grids: [ValueGrid], snapshot: FrameSnapshot, metric: Metric)
+        -> ValueRange?
+    {
+        let ranges = grids.compactMap(\.finiteRange)
+        guard let lower = ranges.map(\.lower).min(), let upper = ranges.map(\.upper).max() else {
+            return nil
+        }
+        return scaled(ValueRange(lower: lower, upper: upper), snapshot, metric)
+    }
+
+    /// Makes `range` logarithmic when the log scale is on and `metric` is the loss.
+    private func scaled(_ range: ValueRange?, _ snapshot: FrameSnapshot, _ metric: Metric)
+        -> ValueRange?
+    {
+        var range = range
+        range?.isLogarithmic = snapshot.logScale && metric == .loss
+        return range
+    }
+
+    /// Draws the list of keys in a framed box in the middle of the screen.
     private func drawHelp(into grid: inout CellGrid, layout: ExplorerLayout) {
         let lines = FrameComposer.helpLines
         let width = min((lines.map(\.count).max() ?? 0) + 4, layout.width)
@@ -57,7 +180,8 @@ struct FrameComposer {
         for row in 1..<max(height - 1, 1) {
             let text = row - 1 < lines.count ? lines[row - 1] : ""
             let padded = text + String(repeating: " ", count: max(width - 4 - text.count, 0))
-            grid.write("| " + padded + " |", x: left, y: top + row)
+            grid.write("| " + String(padded.prefix(max(width - 4, 0))) + " |", x: left,
+                       y: top + row)
         }
         grid.write(border, x: left, y: top + height - 1)
     }
@@ -74,11 +198,19 @@ struct FrameComposer {
         let position = "a=" + NumberText.fixed(point.alpha, decimals: decimals)
             + " b=" + NumberText.fixed(point.beta, decimals: decimals)
         let rate = NumberText.fixed(snapshot.pointsPerSecond, decimals: 1)
-        let scale = snapshot.logScale ? ["log scale"] : []
+        var settings: [String] = []
+        if snapshot.metric != .loss { settings.append(snapshot.metric.name) }
+        if snapshot.logScale, snapshot.metric == .loss { settings.append("log scale") }
+        if snapshot.ownScales { settings.append("own scales") }
+        switch snapshot.contours {
+        case .off: break
+        case .overHeatmap: settings.append("contours")
+        case .alone: settings.append("contours alone")
+        }
         let first = [position + " " + valueText(snapshot.cursorValue),
                      "pending \(snapshot.pendingCount)"]
-        let rest = snapshot.notice.map { [$0, "\(rate) pts/s"] + scale }
-            ?? ["\(rate) pts/s"] + scale + [FrameComposer.keyHints]
+        let rest = snapshot.notice.map { [$0, "\(rate) pts/s"] + settings }
+            ?? ["\(rate) pts/s"] + settings + [FrameComposer.keyHints]
         var text = first.joined(separator: "  ")
         for part in rest where text.count + 2 + part.count <= width {
             text += "  " + part

@@ -1,42 +1,92 @@
 import Engine
 import Rendering
 
-/// Everything one explorer frame shows, gathered from the view and the source.
+/// What one pane shows in a frame: its heading and the values under its plot.
+struct PaneSnapshot {
+    var title: String
+    /// The value of every plot pixel, row by row from the top; nil while pending.
+    var values: [PointValue?]
+    /// The value under the cursor at the finest level computed, nil while pending.
+    var cursorValue: PointValue?
+    var pendingCount: Int
+    var pointsPerSecond: Double
+    /// The basin width around α = 0, nil while its points are pending or when not measured.
+    var basin: BasinReadout.Basin?
+
+    /// Gathers the pane's values from `source` through `cache`.
+    init(title: String, cache: PixelValueCache, source: SurfaceSource) {
+        self.title = title
+        values = cache.values(from: source)
+        let lattice = cache.lattice
+        let cursor = lattice.cursor
+        if lattice.width > 0, lattice.height > 0 {
+            cursorValue = values[cursor.y * lattice.width + cursor.x]
+        }
+        pendingCount = source.pendingCount
+        pointsPerSecond = source.pointsPerSecond
+    }
+
+    /// A pane of given values with nothing pending, as a frame made from a finished run has.
+    init(title: String, values: [PointValue?], cursorValue: PointValue?) {
+        self.title = title
+        self.values = values
+        self.cursorValue = cursorValue
+        pendingCount = 0
+        pointsPerSecond = 0
+    }
+
+    /// The pixels of `metric` as a grid of `width` columns.
+    func grid(_ metric: Metric, width: Int) -> ValueGrid {
+        let height = width > 0 ? values.count / width : 0
+        var grid = ValueGrid(width: width, height: height)
+        for (index, value) in values.enumerated() {
+            grid[index % width, index / width] = value.map(metric.value(of:))
+        }
+        return grid
+    }
+}
+
+/// Everything one explorer frame shows, gathered from the view and the sources.
 struct FrameSnapshot {
     var title: String
     var viewport: Viewport
     var logScale = false
     var helpVisible = false
+    /// Whether each pane scales its colours to its own values instead of one shared range.
+    var ownScales = false
+    var metric = Metric.loss
+    var contours = ContourMode.off
+    /// The pane whose value the status line shows, and which alone is drawn when the screen
+    /// cannot hold them all.
+    var activePane = 0
     /// A message for the status line in place of the key hints, such as an export's files.
     var notice: String?
     var lattice: PixelLattice
-    /// The loss of every plot pixel, nil while pending.
-    var losses: ValueGrid
+    var panes: [PaneSnapshot]
     /// The lattice point under the cursor at the pixel spacing.
     var cursorPoint: SurfacePoint
-    /// The value under the cursor at the finest level computed, nil while pending.
-    var cursorValue: PointValue?
-    var pendingCount: Int
-    var pointsPerSecond: Double
 
-    /// Gathers the frame's values from `source` through `cache`, for `viewport`.
-    init(title: String, viewport: Viewport, cache: PixelValueCache, source: SurfaceSource) {
+    init(title: String, viewport: Viewport, lattice: PixelLattice, panes: [PaneSnapshot]) {
         self.title = title
         self.viewport = viewport
-        lattice = cache.lattice
-        let values = cache.values(from: source)
-        losses = ValueGrid(width: lattice.width, height: lattice.height)
-        for (index, value) in values.enumerated() {
-            losses[index % lattice.width, index / lattice.width] = value?.loss
-        }
+        self.lattice = lattice
+        self.panes = panes
         let cursor = lattice.cursor
         if lattice.width > 0, lattice.height > 0 {
             cursorPoint = lattice.point(x: cursor.x, y: cursor.y, offset: 0)
-            cursorValue = values[cursor.y * lattice.width + cursor.x]
         } else {
             cursorPoint = SurfacePoint(alpha: viewport.centerAlpha, beta: viewport.centerBeta)
         }
-        pendingCount = source.pendingCount
-        pointsPerSecond = source.pointsPerSecond
     }
+
+    /// The value under the cursor in the active pane.
+    var cursorValue: PointValue? {
+        panes.indices.contains(activePane) ? panes[activePane].cursorValue : nil
+    }
+
+    /// The points still to compute across all panes.
+    var pendingCount: Int { panes.reduce(0) { $0 + $1.pendingCount } }
+
+    /// The points computed per second across all panes.
+    var pointsPerSecond: Double { panes.reduce(0) { $0 + $1.pointsPerSecond } }
 }

@@ -20,6 +20,24 @@ enum KeyCommand: Equatable {
     case dismiss
     /// Write the current view to files.
     case export
+    /// Make the next pane the active one (Tab).
+    case nextPane
+    /// Recompute every pane with the next normalization of the directions.
+    case nextNormalization
+    /// Show the other training run of each pane, such as the other weight decay.
+    case switchRun
+    /// Show the next quantity: loss or accuracy.
+    case nextMetric
+    /// Switch between one colour scale for all panes and one scale each.
+    case toggleOwnScales
+    /// Cycle the contour lines: off, over the heatmap, alone.
+    case nextContourMode
+    /// Switch to the next colour theme.
+    case nextTheme
+    /// Move the view's centre, where the cursor is, to a point (a mouse click).
+    case center(alpha: Double, beta: Double)
+    /// Make a pane the active one (a mouse click on it).
+    case activate(pane: Int)
 
     /// Decodes a key code from `wgetch`; nil for keys with no command.
     init?(key: Int32) {
@@ -46,10 +64,19 @@ enum KeyCommand: Equatable {
         ascii("L"): .toggleLogScale,
         ascii("?"): .toggleHelp,
         ascii("e"): .export,
+        tab: .nextPane,
+        ascii("n"): .nextNormalization,
+        ascii("w"): .switchRun,
+        ascii("m"): .nextMetric,
+        ascii("s"): .toggleOwnScales,
+        ascii("v"): .nextMetric,
+        ascii("c"): .nextContourMode,
+        ascii("t"): .nextTheme,
         escape: .dismiss,
     ]
 
     private static let escape: Int32 = 27
+    private static let tab: Int32 = 9
 
     private static func ascii(_ character: Character) -> Int32 {
         Int32(character.asciiValue ?? 0)

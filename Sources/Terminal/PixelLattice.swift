@@ -42,10 +42,17 @@ struct PixelLattice {
 
     /// Returns every point of the plot in request order: coarse level offsets first, and
     /// within one offset the pixels nearest the cursor first. Each point appears once.
-    func requestOrder() -> [SurfacePoint] {
+    ///
+    /// `extra` points go right after the coarsest level, ahead of the finer ones.
+    func requestOrder(afterCoarsest extra: [SurfacePoint] = []) -> [SurfacePoint] {
         var seen = Set<SurfacePoint>()
         var order: [SurfacePoint] = []
         for offset in stride(from: PixelLattice.coarsestOffset, through: 0, by: -1) {
+            if offset == PixelLattice.coarsestOffset - 1 {
+                for point in extra where seen.insert(point).inserted {
+                    order.append(point)
+                }
+            }
             for (x, y) in pixelsByDistance(offset: offset) {
                 let point = point(x: x, y: y, offset: offset)
                 if seen.insert(point).inserted {

@@ -5,7 +5,7 @@ import Rendering
 /// The ncurses session: it owns the terminal from `init` to `close`, reads keys and writes
 /// the cells that changed since the previous frame.
 final class TerminalScreen {
-    /// How long `readKeys` waits for the first key, in milliseconds.
+    /// How long `readInput` waits for the first key, in milliseconds.
     static let keyTimeout: Int32 = 30
     /// The escape delay in milliseconds, short so that a lone Esc takes effect at once.
     /// A value in the `ESCDELAY` environment variable takes precedence.
@@ -60,19 +60,35 @@ final class TerminalScreen {
         (Int(COLS), Int(LINES))
     }
 
-    /// Waits up to `keyTimeout` for a key, then returns it with every key queued after it.
+    /// Waits up to `keyTimeout` for input, then returns it with everything queued after it.
     ///
     /// Draining the queue lets held keys merge into one view change instead of piling up.
-    func readKeys() -> [Int32] {
-        var keys: [Int32] = []
+    func readInput() -> [InputEvent] {
+        var events: [InputEvent] = []
         var key = wgetch(stdscr)
         wtimeout(stdscr, 0)
         while key != ERR {
-            keys.append(key)
+            if key == KEY_MOUSE {
+                events += TerminalScreen.mouseEvent().map { [$0] } ?? []
+            } else {
+                events.append(.key(key))
+            }
             key = wgetch(stdscr)
         }
         wtimeout(stdscr, TerminalScreen.keyTimeout)
-        return keys
+        return events
+    }
+
+    /// Returns the pending mouse event as a click or a wheel turn, or nil for other buttons.
+    private static func mouseEvent() -> InputEvent? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        if event.bstate & landscape_wheel_up() != 0 { return .wheel(up: true) }
+        if event.bstate & landscape_wheel_down() != 0 { return .wheel(up: false) }
+        if event.bstate & landscape_mouse_click() != 0 {
+            return .click(column: Int(event.x), row: Int(event.y))
+        }
+        return nil
     }
 
     /// Writes the cells of `grid` that differ from the previous frame, or all of them after
@@ -92,10 +108,12 @@ final class TerminalScreen {
         wrefresh(stdscr)
     }
 
-    /// Restores the terminal: cooked mode, echo, cursor and the main screen. Idempotent.
+    /// Restores the terminal: mouse reports off, cooked mode, echo, cursor and the main
+    /// screen. Idempotent.
     func close() {
         guard isOpen else { return }
         isOpen = false
+        mousemask(0, nil)
         endwin()
         delscreen(screen)
     }
@@ -128,6 +146,8 @@ final class TerminalScreen {
         if TerminalScreen.environment("ESCDELAY") == nil {
             set_escdelay(TerminalScreen.escapeDelay)
         }
+        mouseinterval(0)
+        mousemask(landscape_mouse_click() | landscape_wheel_up() | landscape_wheel_down(), nil)
     }
 
     /// Starts colour when the terminal has it and returns the depth in use and whether the

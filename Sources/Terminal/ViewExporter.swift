@@ -30,7 +30,7 @@ struct ViewExporter {
     /// Writes `<stem>.txt`, `.ansi`, `.svg`, `.png` and `.csv` and returns the stem's path.
     ///
     /// - Throws: `FormatError` naming the file that could not be written.
-    func export(screen grid: CellGrid, lattice: PixelLattice, source: SurfaceSource) throws
+    func export(screen grid: CellGrid, lattice: PixelLattice, panes: [ExplorerPane]) throws
         -> String
     {
         var stem = folder + "/landscape-view-" + timestamp()
@@ -41,7 +41,7 @@ struct ViewExporter {
             stem = base + "-\(copy)"
         }
         for format in Format.allCases {
-            try write(format, screen: grid, lattice: lattice, source: source,
+            try write(format, screen: grid, lattice: lattice, panes: panes,
                       to: stem + "." + format.rawValue)
         }
         return stem
@@ -49,7 +49,7 @@ struct ViewExporter {
 
     /// Writes one file of the view in `format`, atomically.
     func write(_ format: Format, screen grid: CellGrid, lattice: PixelLattice,
-               source: SurfaceSource, to path: String) throws {
+               panes: [ExplorerPane], to path: String) throws {
         switch format {
         case .txt:
             try FileBytes.writeAtomically(Array(TextExport.plain(grid).utf8), to: path)
@@ -63,23 +63,28 @@ struct ViewExporter {
                                             pixels: image.pixels, path: path)
             try FileBytes.writeAtomically(png, to: path)
         case .csv:
-            let text = csv(lattice: lattice, source: source)
+            let text = csv(lattice: lattice, panes: panes)
             try FileBytes.writeAtomically(Array(text.utf8), to: path)
         }
     }
 
-    /// Returns one CSV row per distinct plot point, top row first: alpha, beta, loss and
-    /// accuracy (a fraction). Pending points have empty value fields.
-    func csv(lattice: PixelLattice, source: SurfaceSource) -> String {
-        var lines = ["alpha,beta,loss,accuracy"]
-        var seen = Set<SurfacePoint>()
-        for y in 0..<lattice.height {
-            for x in 0..<lattice.width {
-                let point = lattice.point(x: x, y: y, offset: 0)
-                guard seen.insert(point).inserted else { continue }
-                let value = source.value(at: point)
-                let fields = value.map { "\($0.loss),\($0.accuracy)" } ?? ","
-                lines.append("\(point.alpha),\(point.beta),\(fields)")
+    /// Returns one CSV row per distinct plot point and pane, top row first: alpha, beta,
+    /// loss and accuracy (a fraction), after a first column naming the pane's model when
+    /// there are several panes. Pending points have empty value fields.
+    func csv(lattice: PixelLattice, panes: [ExplorerPane]) -> String {
+        let named = panes.count > 1
+        var lines = [(named ? "model," : "") + "alpha,beta,loss,accuracy"]
+        for pane in panes {
+            var seen = Set<SurfacePoint>()
+            for y in 0..<lattice.height {
+                for x in 0..<lattice.width {
+                    let point = lattice.point(x: x, y: y, offset: 0)
+                    guard seen.insert(point).inserted else { continue }
+                    let value = pane.source.value(at: point)
+                    let fields = value.map { "\($0.loss),\($0.accuracy)" } ?? ","
+                    lines.append((named ? pane.title + "," : "")
+                                 + "\(point.alpha),\(point.beta),\(fields)")
+                }
             }
         }
         return lines.joined(separator: "\n") + "\n"

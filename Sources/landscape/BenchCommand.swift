@@ -22,8 +22,9 @@ enum BenchCommand {
         that as a share of the SGEMM peak with as many threads. The peaks are timed in the
         same run, as float32 products of order 2048. Then the time a 51x51 grid on 10,000
         samples takes at the best rate.
-        Rows marked +shortcut apply to models whose first layer with weights is dense; the
-        time to compute its three products once is not counted.
+        Rows marked +shortcut use the first-layer shortcut, for models whose first layer
+        with weights is dense or conv2d, when its three stored products fit in 256 MiB. The
+        time to compute the products once is not counted.
         'landscape bench --eigen' times points of the eigen-ratio map instead.
         """
 
@@ -75,6 +76,11 @@ enum BenchCommand {
         ]
         if let shortcut = FirstLayerShortcut(function) {
             variants.append((loaded.displayName + " +shortcut", { shortcut($0) }))
+        } else if let bytes = FirstLayerShortcut.productBytes(function),
+                  bytes > FirstLayerShortcut.defaultMaxProductBytes {
+            print("\(loaded.displayName) +shortcut at \(function.samples.count) samples: "
+                  + "skipped, its products would take \(bytes >> 20) MiB, above the "
+                  + "\(FirstLayerShortcut.defaultMaxProductBytes >> 20) MiB cap")
         }
         var rows: [BenchRow] = []
         for variant in variants {

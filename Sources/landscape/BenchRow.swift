@@ -8,7 +8,7 @@ struct BenchRow {
     /// The SGEMM peak with one thread per worker, in GFLOP/s.
     let peak: Double
 
-    static let header = pad("model", 20) + pad("samples", 9) + pad("workers", 9)
+    static let header = pad("model", 24) + pad("samples", 9) + pad("workers", 9)
         + pad("cells/s", 10) + pad("GFLOP/s", 9) + "share of SGEMM peak"
 
     /// The forward-pass throughput the cell rate implies.
@@ -18,7 +18,7 @@ struct BenchRow {
 
     var text: String {
         let share = peak > 0 ? format(100 * gigaflopsPerSecond / peak, 1) + "%" : "?"
-        return BenchRow.pad(model, 20) + BenchRow.pad("\(samples)", 9)
+        return BenchRow.pad(model, 24) + BenchRow.pad("\(samples)", 9)
             + BenchRow.pad("\(workers)", 9) + BenchRow.pad(format(cellsPerSecond, 2), 10)
             + BenchRow.pad(format(gigaflopsPerSecond, 2), 9) + share
     }

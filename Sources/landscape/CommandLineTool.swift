@@ -18,6 +18,8 @@ enum CommandLineTool {
           landscape line MODEL [options]     compute a 1D loss line along one direction
           landscape directions MODEL [opts]  save the random directions for other tools
           landscape directions --pca FOLDER  save a training run's two principal directions
+          landscape interpolate A B --out F  compute the loss on the line between two models
+          landscape sharpness MODEL...       print the basin width of each model along one line
           landscape bench [MODEL...]         measure surface cells per second
           landscape train [options]          train a model with SGD and save it
           landscape render [MODEL] --out F   write the first view to .txt, .ansi, .svg, .png, .csv
@@ -53,6 +55,8 @@ enum CommandLineTool {
         case "surface": return try SurfaceCommand.run(rest, shape: .surface)
         case "line": return try SurfaceCommand.run(rest, shape: .line)
         case "directions": return try DirectionsCommand.run(rest)
+        case "interpolate": return try InterpolateCommand.run(rest)
+        case "sharpness": return try SharpnessCommand.run(rest)
         case "bench": return try BenchCommand.run(rest)
         case "train": return try TrainCommand.run(rest)
         case "render": return try RenderCommand.run(rest)
@@ -63,7 +67,9 @@ enum CommandLineTool {
             print(usage)
             return 0
         default:
-            if command.hasSuffix(".safetensors") { return try ExploreCommand.run(arguments) }
+            if command.hasSuffix(".safetensors") || command.hasPrefix("--") {
+                return try ExploreCommand.run(arguments)
+            }
             throw UsageError(description: "unknown command '\(command)'")
         }
     }

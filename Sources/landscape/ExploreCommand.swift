@@ -4,55 +4,49 @@ import Formats
 import Numerics
 import Terminal
 
-/// `landscape explore`: the interactive heatmap of one model's loss surface.
+/// `landscape explore`: the interactive heatmaps of one to four models' loss surfaces.
 enum ExploreCommand {
     static let usage = """
-        usage: landscape explore [MODEL] [--data SPEC] [--samples N|all] [--norm NAME]
+        usage: landscape explore [MODEL...] [--data SPEC] [--samples N|all] [--norm NAME]
                                  [--ignore NAME] [--seed N] [--dirs FILE]
 
-          MODEL            a model file (default: the bundled sample model)
+          MODEL...         one to four model files, shown side by side on one colour scale
+                           (default: the bundled batch-128 and batch-4096 CNNs, with 'w'
+                           switching both between weight decay 0 and 5e-4)
           --data SPEC      fashion-mnist:test (default), fashion-mnist:train, or IMAGES,LABELS
                            (IDX files)
           --samples N|all  samples per point (default 1000, the first N of the data)
+          --ascii          ASCII characters only (no byte above 127): the shade ramp
+          --mono           no colour, as NO_COLOR=1 does
+        \(ThemeOption.usage)
         \(DirectionOptions.usage)
 
-        Keys: arrows or hjkl pan, + and - zoom, 0 resets the view, L log scale,
-        e exports the view to files, ? lists every key, q quits.
+        Every model gets directions from the same seed, normalized against its own weights.
+        Keys: arrows or hjkl pan, + and - zoom, 0 resets the view, Tab next pane,
+        n next normalization, w other weight decay, m loss or accuracy, s shared or own
+        colour scales, c contours, t theme, L log scale, e exports the view to files,
+        ? lists every key, q quits. The mouse wheel zooms and a click moves the cursor.
         """
 
     /// The options that choose the surface, shared with `landscape render`.
-    static let surfaceOptions = DirectionOptions.names.union(["data", "samples"])
+    static let surfaceOptions = DirectionOptions.names.union(["data", "samples", "theme"])
 
     static func run(_ arguments: [String]) throws -> Int32 {
         if arguments.contains("--help") {
             print(usage)
             return 0
         }
-        let options = try Arguments(arguments, valued: surfaceOptions)
-        try options.expectPositionals(atMost: 1, usage: "landscape explore MODEL")
-        let source = try makeSource(options)
-        let status = runExplorer(source: source, options: ExplorerOptions(title: "landscape"))
-        source.stop()
+        let options = try Arguments(arguments, valued: surfaceOptions, flags: ["ascii", "mono"])
+        let theme = try ThemeOption.theme(options.string("theme"))
+        let deck = try PaneDeckBuilder(options, compareByDefault: true).deck()
+        var explorerOptions = ExplorerOptions(title: "landscape",
+                                              forceASCII: options.has("ascii"),
+                                              disableColor: options.has("mono"))
+        explorerOptions.themes = ThemeOption.cycle(startingWith: theme)
+        let status = runExplorer(deck: deck, options: explorerOptions)
+        for source in deck.startedSources {
+            source.stop()
+        }
         return status
-    }
-
-    /// Loads the model and data that `options` name and starts the background evaluator.
-    static func makeSource(_ options: Arguments) throws -> SurfaceEvaluator {
-        let directionOptions = try DirectionOptions(options)
-        let path = options.positionals.first ?? SampleModels.defaultModelPath
-        let loaded = try LoadedModel(path: path)
-        let dataSpec = options.string("data") ?? "fashion-mnist:test"
-        let data = try DatasetSpec.load(dataSpec)
-        let samples = try SampleCount.parse(options.string("samples"), available: data.count,
-                                            default: 1000)
-        let (delta, eta) = try directionOptions.directions(for: loaded.model.parameters)
-        let function = SurfaceFunction(network: loaded.network,
-                                       center: loaded.model.parameters,
-                                       delta: delta, eta: eta, samples: data.prefix(samples),
-                                       buffers: loaded.model.buffers)
-        let summary = "\(loaded.displayName) | \(dataSpec) | \(samples) samples | "
-            + directionOptions.summary
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        return SurfaceEvaluator(function: function, workers: workers, summary: summary)
     }
 }

@@ -7,17 +7,21 @@ import Terminal
 /// `landscape render`: the explorer's first view computed in full and written to a file.
 enum RenderCommand {
     static let usage = """
-        usage: landscape render [MODEL] --out FILE [options]
+        usage: landscape render [MODEL...] --out FILE [options]
 
           --out FILE       .txt (no escape codes), .ansi, .svg, .png, or .csv (the values)
           --size WxH       the screen size in cells (default 120x40)
           --ascii          ASCII characters only: the shade ramp, no colour
           --log            logarithmic colour scale
+          --contours       contour lines over the heatmap
+        \(ThemeOption.usage)
           --data SPEC      fashion-mnist:test (default), fashion-mnist:train, or IMAGES,LABELS
           --samples N|all  samples per point (default 1000, the first N of the data)
         \(DirectionOptions.usage)
 
-        MODEL defaults to the bundled sample model. The view is a, b in [-1, 1].
+        One to four models go side by side on one colour scale, as in the explorer; the
+        default is the bundled batch-128 and batch-4096 CNNs (weight decay 0). The view is
+        the explorer's first: a, b in [-1, 1] for filter and layer normalization.
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -27,23 +31,28 @@ enum RenderCommand {
         }
         let options = try Arguments(arguments,
                                     valued: ExploreCommand.surfaceOptions.union(["out", "size"]),
-                                    flags: ["ascii", "log"])
-        try options.expectPositionals(atMost: 1, usage: "landscape render MODEL --out FILE")
+                                    flags: ["ascii", "log", "contours"])
         guard let out = options.string("out") else {
             throw UsageError(description: "missing --out FILE (.txt, .ansi, .svg, .png or .csv)")
         }
         try OutputPath.check(out)
         let (width, height) = try size(options.string("size") ?? "120x40")
-        let source = try ExploreCommand.makeSource(options)
-        defer { source.stop() }
+        let theme = try ThemeOption.theme(options.string("theme"))
+        let deck = try PaneDeckBuilder(options, compareByDefault: true).deck()
+        let group = deck.group(normalization: 0, run: 0)
+        defer {
+            for source in deck.startedSources { source.stop() }
+        }
 
         var renderer = StillRenderer(width: width, height: height,
-                                     title: "landscape  " + source.summary,
+                                     title: "landscape  " + group.summary,
                                      style: options.has("ascii") ? .shadeRamp : .halfBlock)
         renderer.logScale = options.has("log")
+        renderer.theme = theme
+        renderer.contours = options.has("contours")
         var meter: ProgressMeter?
         let start = Date()
-        try renderer.render(source, to: out) { done, total in
+        try renderer.render(group, to: out) { done, total in
             if meter == nil { meter = ProgressMeter(total: total) }
             meter?.update(done: done, computed: done, elapsed: Date().timeIntervalSince(start))
         }

@@ -1,79 +1,8 @@
 import Foundation
 import XCTest
 
-/// Drives the real `landscape` binary in tmux at 120x40 on the bundled sample model.
-final class ExplorerEndToEndTests: XCTestCase {
-    private var folder = ""
-
-    override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "landscape-e2e-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: Package.binary),
-                      "no binary at \(Package.binary); run swift build first")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: folder)
-    }
-
-    /// Writes a script that records `stty -a` around one run of the binary and its status.
-    private func launchScript(_ arguments: String = "",
-                              environment: String = "LANG=C.UTF-8 TERM=tmux-256color")
-        throws -> String
-    {
-        let script = """
-            cd '\(folder)'
-            export LANDSCAPE_SAMPLES='\(Package.root)/sample-models'
-            unset NO_COLOR
-            export \(environment)
-            stty -a > '\(folder)/stty-before'
-            '\(Package.binary)' \(arguments)
-            echo $? > '\(folder)/status'
-            stty -a > '\(folder)/stty-after'
-            sleep 600
-            """
-        let path = folder + "/run.sh"
-        try script.write(toFile: path, atomically: true, encoding: .utf8)
-        return "bash '\(path)'"
-    }
-
-    private func statusLine(_ screen: String) -> String {
-        screen.split(separator: "\n", omittingEmptySubsequences: false)
-            .last { $0.contains("a=") }.map(String.init) ?? ""
-    }
-
-    private func blockCount(_ screen: String) -> Int {
-        screen.unicodeScalars.filter { $0 == "\u{2580}" || $0 == "\u{2584}" }.count
-    }
-
-    /// Returns the number after `label ` in `text`, if any.
-    private func number(after label: String, in text: String) -> Double? {
-        guard let range = text.range(of: label + " ") else { return nil }
-        let digits = text[range.upperBound...].prefix { "0123456789.-".contains($0) }
-        return Double(digits)
-    }
-
-    /// Waits for the exit status file and returns its contents.
-    private func exitStatus(seconds: Double = 10) -> String? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if let text = try? String(contentsOfFile: folder + "/status", encoding: .utf8),
-               text.hasSuffix("\n") {
-                return text.trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            usleep(50_000)
-        }
-        return nil
-    }
-
-    private func assertTerminalRestored(file: StaticString = #filePath, line: UInt = #line) {
-        usleep(300_000)
-        let before = try? String(contentsOfFile: folder + "/stty-before", encoding: .utf8)
-        let after = try? String(contentsOfFile: folder + "/stty-after", encoding: .utf8)
-        XCTAssertNotNil(before, file: file, line: line)
-        XCTAssertEqual(before, after, "stty -a differs after exit", file: file, line: line)
-    }
-
+/// Drives the real `landscape` binary in tmux at 120x40 on the bundled sample models.
+final class ExplorerEndToEndTests: ExplorerTestCase {
     func testMapPanZoomAndQuit() throws {
         let session = try TmuxSession(command: try launchScript())
 
@@ -162,17 +91,30 @@ final class ExplorerEndToEndTests: XCTestCase {
         return text.range(of: pattern, options: .regularExpression) != nil
     }
 
-    func testNoColorGivesShadeRamp() throws {
+    func testNoColorGivesBrailleDots() throws {
+        func dots(_ screen: String) -> Int {
+            let rows = screen.split(separator: "\n").dropFirst().dropLast()
+            return rows.joined().unicodeScalars.filter { (0x2801...0x28FF).contains($0.value) }
+                .count
+        }
+        let screen = try screenUnder("LANG=C.UTF-8 TERM=tmux-256color NO_COLOR=1") {
+            dots($0) > 300
+        }
+        XCTAssertFalse(hasColour(screen), "colour despite NO_COLOR")
+        XCTAssertGreaterThan(dots(screen), 300, "no braille dot density:\n\(screen)")
+        XCTAssertFalse(screen.contains("\u{2580}"), "half blocks without colour")
+    }
+
+    func testNoColorWithoutUnicodeGivesShadeRamp() throws {
         func shades(_ screen: String) -> Int {
             let rows = screen.split(separator: "\n").dropFirst().dropLast()
             return rows.joined().filter { ".:-=+*#%@".contains($0) }.count
         }
-        let screen = try screenUnder("LANG=C.UTF-8 TERM=tmux-256color NO_COLOR=1") {
+        let screen = try screenUnder("LANG=C LC_ALL=C TERM=tmux-256color NO_COLOR=1") {
             shades($0) > 100
         }
         XCTAssertFalse(hasColour(screen), "colour despite NO_COLOR")
         XCTAssertGreaterThan(shades(screen), 100, "no shade ramp:\n\(screen)")
-        XCTAssertFalse(screen.contains("\u{2580}"), "half blocks without colour")
     }
 
     func testLinuxConsoleGetsAsciiOnly() throws {
@@ -186,19 +128,5 @@ final class ExplorerEndToEndTests: XCTestCase {
         XCTAssertTrue(hasColour(screen), "no colour on TERM=screen")
         XCTAssertNil(screen.range(of: "\u{1B}\\[[0-9;]*[34]8;5;", options: .regularExpression),
                      "256-colour codes on an 8-colour terminal")
-    }
-
-    /// Returns the first child process of `pid`, read from /proc.
-    private func childPID(of pid: Int32) -> Int32? {
-        let path = "/proc/\(pid)/task/\(pid)/children"
-        let deadline = Date().addingTimeInterval(5)
-        while Date() < deadline {
-            if let text = try? String(contentsOfFile: path, encoding: .utf8),
-               let first = text.split(separator: " ").first, let child = Int32(first) {
-                return child
-            }
-            usleep(50_000)
-        }
-        return nil
     }
 }

@@ -65,4 +65,30 @@ final class RenderEndToEndTests: XCTestCase {
         XCTAssertTrue(result.err.contains("v.gif"), result.err)
         XCTAssertEqual(result.err.split(separator: "\n").count, 1, result.err)
     }
+
+    func testTwoModelsWithContoursAndTheme() throws {
+        let path = folder + "/pair.txt"
+        let result = try Package.run([
+            "render", "sample-models/cnn-b128-wd0.safetensors",
+            "sample-models/cnn-b4096-wd0.safetensors", "--samples", "100", "--size", "100x30",
+            "--contours", "--theme", "light", "--out", path,
+        ])
+        XCTAssertEqual(result.status, 0, result.err)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let rows = text.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertTrue(rows[1].contains("1/2 cnn-b128-wd0"), String(rows[1]))
+        XCTAssertTrue(rows[1].contains("2/2 cnn-b4096-wd0"), String(rows[1]))
+        let braille = text.unicodeScalars.filter { (0x2801...0x28FF).contains($0.value) }
+        XCTAssertGreaterThan(braille.count, 20, "no contour lines:\n\(text)")
+    }
+
+    func testBadThemeFileNamesLineAndKey() throws {
+        let theme = folder + "/broken.theme"
+        try "colormap = viridis\ncursor = blue\n".write(toFile: theme, atomically: true,
+                                                          encoding: .utf8)
+        let result = try Package.run(["render", "--theme", theme, "--out", folder + "/v.txt"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.err.contains(theme + ":2: key 'cursor'"), result.err)
+        XCTAssertEqual(result.err.split(separator: "\n").count, 1, result.err)
+    }
 }

@@ -23,6 +23,11 @@ final class TmuxSession {
         try tmux(["send-keys", "-t", name] + keys)
     }
 
+    /// Sends `text` as it is, escape sequences included (`send-keys -l`).
+    func sendLiteral(_ text: String) throws {
+        try tmux(["send-keys", "-t", name, "-l", text])
+    }
+
     /// Returns the visible screen as text, one line per row.
     func screen() throws -> String {
         try tmux(["capture-pane", "-p", "-t", name])
@@ -55,6 +60,20 @@ final class TmuxSession {
         var last = try screen()
         while !condition(last), Date() < deadline {
             usleep(50_000)
+            last = try screen()
+        }
+        return last
+    }
+
+    /// Polls as `waitForScreen` does but every 5 ms, for measuring how soon a key shows.
+    @discardableResult
+    func waitForScreenQuickly(seconds: Double, _ condition: (String) -> Bool) throws
+        -> String
+    {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = try screen()
+        while !condition(last), Date() < deadline {
+            usleep(5_000)
             last = try screen()
         }
         return last
@@ -116,11 +135,19 @@ enum Package {
     }
 
     /// Runs the binary to completion and returns its exit status, stdout and stderr.
-    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    ///
+    /// The on-disk store of computed points is off unless `environment` sets
+    /// `LANDSCAPE_CACHE_DIR`, so that no run reads values an earlier one left.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws
+        -> (status: Int32, out: String, err: String)
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: root)
+        process.environment = ProcessInfo.processInfo.environment
+            .merging(["LANDSCAPE_CACHE_DIR": "off"]) { $1 }
+            .merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -13,13 +13,19 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertNotNil(header, result.out)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let settings = cores > 1 ? 2 : 1
-        let rows = lines.filter { $0.hasPrefix("cnn-b128-wd0 ") }
+        let rows = lines.filter { $0.hasPrefix("cnn-b128-wd0 ") && !$0.contains("+shortcut") }
         XCTAssertEqual(rows.count, 2 * settings, result.out)
         for row in rows {
             let fields = row.split(separator: " ")
             XCTAssertEqual(fields.count, 6, row)
             XCTAssertNotNil(Double(fields[3]), row)
             XCTAssertTrue(fields[5].hasSuffix("%"), row)
+        }
+        // The conv first layer's products for 10 and 20 samples fit in the cap.
+        let shortcutRows = lines.filter { $0.hasPrefix("cnn-b128-wd0 +shortcut ") }
+        XCTAssertEqual(shortcutRows.count, 2 * settings, result.out)
+        for row in shortcutRows {
+            XCTAssertEqual(row.split(separator: " ").count, 7, row)
         }
         XCTAssertTrue(lines.last?.hasPrefix("cnn-b128-wd0: a 51x51 grid on 10,000 samples "
                                             + "takes about ") ?? false, result.out)

@@ -27,7 +27,8 @@ enum Landscape {
         else { throw XCTSkip("needs \(model) and \(images)") }
     }
 
-    /// Runs the binary to completion with `environment` added to this process's.
+    /// Runs the binary to completion with `environment` added to this process's, and the
+    /// on-disk store of points off unless `environment` sets `LANDSCAPE_CACHE_DIR`.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws
         -> (status: Int32, out: String, err: String)
     {
@@ -36,6 +37,7 @@ enum Landscape {
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         process.environment = ProcessInfo.processInfo.environment
+            .merging(["LANDSCAPE_CACHE_DIR": "off"]) { $1 }
             .merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -45,6 +45,22 @@ final class MaxPoolLayerTests: XCTestCase {
         XCTAssertEqual(output[1], 8)
     }
 
+    func testTwoByTwoSpreadsNaNFromEveryTap() {
+        let layer = MaxPoolLayer(channels: 1, height: 2, width: 2, kernel: 2, stride: 2)
+        for position in 0..<4 {
+            var input: [Float] = [1, 2, 3, 4]
+            input[position] = .nan
+            let output = layer.forward(input, batch: 1, parameters: [])
+            XCTAssertTrue(output[0].isNaN, "NaN at tap \(position): observed \(output[0])")
+        }
+    }
+
+    func testTwoByTwoTieKeepsFirstZero() {
+        let layer = MaxPoolLayer(channels: 1, height: 2, width: 2, kernel: 2, stride: 2)
+        let output = layer.forward([-0.0, 0.0, -1, 0.0], batch: 1, parameters: [])
+        XCTAssertEqual(output[0].sign, .minus, "observed \(output[0])")
+    }
+
     func testBackwardNonOverlapping() {
         let layer = MaxPoolLayer(channels: 2, height: 5, width: 4, kernel: 2, stride: 2)
         checkGradients(of: layer, input: distinctFloats(2 * 2 * 5 * 4, seed: 32, spacing: 0.05),

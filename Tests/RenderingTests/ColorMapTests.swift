@@ -34,3 +34,53 @@ final class ColorMapTests: XCTestCase {
         XCTAssertEqual(ValueRange(lower: 2, upper: 2).fraction(of: 5), 0.5)
     }
 }
+
+final class NamedColorMapTests: XCTestCase {
+    func testEndsAndMiddles() {
+        let cases: [(map: ColorMap, low: RGB, middle: RGB, high: RGB)] = [
+            (.cividis, RGB(hex: 0x00224E), RGB(hex: 0x7D7C78), RGB(hex: 0xFEE838)),
+            (.magma, RGB(hex: 0x000004), RGB(hex: 0xB73779), RGB(hex: 0xFCFDBF)),
+            (.grayscale, RGB(0, 0, 0), RGB(128, 128, 128), RGB(255, 255, 255)),
+            (.diverging, RGB(hex: 0x2B4C9B), RGB(hex: 0xF2F0EB), RGB(hex: 0xA8262B)),
+        ]
+        for (map, low, middle, high) in cases {
+            XCTAssertEqual(map.color(at: 0), low)
+            XCTAssertEqual(map.color(at: 0.5), middle)
+            XCTAssertEqual(map.color(at: 1), high)
+        }
+    }
+
+    func testLookupByName() {
+        XCTAssertEqual(ColorMap.names, ["viridis", "cividis", "magma", "grayscale", "diverging"])
+        for name in ColorMap.names {
+            XCTAssertNotNil(ColorMap.named(name), name)
+        }
+        XCTAssertEqual(ColorMap.named("magma"), .magma)
+        XCTAssertEqual(ColorMap.named("viridis"), .viridis)
+        XCTAssertNil(ColorMap.named("jet"))
+        XCTAssertNil(ColorMap.named("Viridis"))
+    }
+
+    /// The sequential maps get lighter all the way up, so lightness alone orders values.
+    func testSequentialMapsRiseInLightness() {
+        for name in ["viridis", "cividis", "magma", "grayscale"] {
+            let map = ColorMap.named(name)!
+            for step in 1...64 {
+                let lower = map.color(at: Double(step - 1) / 64).luminance
+                let upper = map.color(at: Double(step) / 64).luminance
+                XCTAssertGreaterThan(upper, lower, "\(name) at step \(step)")
+            }
+        }
+    }
+
+    /// The diverging map is lightest in the middle and darkens towards both ends.
+    func testDivergingMapPeaksInMiddle() {
+        let map = ColorMap.diverging
+        for step in 1...32 {
+            let t = Double(step) / 64
+            XCTAssertGreaterThan(map.color(at: t).luminance, map.color(at: t - 1.0 / 64).luminance)
+            XCTAssertGreaterThan(map.color(at: 1 - t).luminance,
+                                 map.color(at: 1 - t + 1.0 / 64).luminance)
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Engine
+import Foundation
+import Formats
+import Numerics
+import Terminal
+
+/// Builds the panes of `explore` and `render` from the command's models and options.
+///
+/// Every model gets directions from the same seed, normalized against its own weights. The
+/// models are read at once, so a bad file stops the command before the terminal starts;
+/// each group's evaluators start only when the group is first shown.
+struct PaneDeckBuilder {
+    /// The bundled comparison that `landscape` with no model opens: small against large batch,
+    /// with `w` switching both to the weight-decay runs.
+    static let sampleRuns: [(name: String, models: [String])] = [
+        ("weight decay 0", ["cnn-b128-wd0", "cnn-b4096-wd0"]),
+        ("weight decay 5e-4", ["cnn-b128-wd5e-4", "cnn-b4096-wd5e-4"]),
+    ]
+
+    let directionOptions: DirectionOptions
+    let dataSpec: String
+    let data: Dataset
+    let samples: Int
+    /// The models of each training run; one run unless the bundled comparison is open.
+    let runs: [(name: String, models: [LoadedModel])]
+
+    /// Reads the models and data that `options` name. With no model given, it opens the
+    /// bundled comparison when `compareByDefault` is set and the default sample otherwise.
+    init(_ options: Arguments, compareByDefault: Bool) throws {
+        directionOptions = try DirectionOptions(options)
+        let paths = options.positionals
+        guard paths.count <= 4 else {
+            throw UsageError(description: "at most 4 models side by side, got \(paths.count)")
+        }
+        if !paths.isEmpty {
+            runs = [("", try paths.map(LoadedModel.init(path:)))]
+        } else if compareByDefault {
+            let folder = SampleModels.folder()
+            runs = try PaneDeckBuilder.sampleRuns.map { run in
+                (run.name, try run.models.map {
+                    try LoadedModel(path: folder + "/" + $0 + ".safetensors")
+                })
+            }
+        } else {
+            runs = [("", [try LoadedModel(path: SampleModels.defaultModelPath)])]
+        }
+        dataSpec = options.string("data") ?? "fashion-mnist:test"
+        data = try DatasetSpec.load(dataSpec)
+        samples = try SampleCount.parse(options.string("samples"), available: data.count,
+                                        default: 1000)
+        for run in runs {
+            for model in run.models where directionOptions.directionsPath != nil {
+                _ = try directionOptions.directions(for: model.model.parameters)
+            }
+        }
+    }
+
+    /// The normalizations `n` cycles through, starting with the chosen one; only that one
+    /// when the directions come from a file.
+    var normalizations: [Normalization] {
+        guard directionOptions.directionsPath == nil else {
+            return [directionOptions.normalization]
+        }
+        let all = Normalization.allCases
+        let start = all.firstIndex(of: directionOptions.normalization) ?? 0
+        return (0..<all.count).map { all[(start + $0) % all.count] }
+    }
+
+    /// Returns the deck whose groups evaluate on background threads.
+    func deck() -> PaneDeck {
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let paneCount = runs[0].models.count
+        let workers = max(1, cores / paneCount)
+        if cores > 1 { BLAS.setThreadCount(1) }
+        let normalizations = self.normalizations
+        return PaneDeck(normalizations: normalizations.map(\.rawValue),
+                        runs: runs.map(\.name)) { normalization, run in
+            self.group(normalization: normalizations[normalization], run: run,
+                       workers: workers)
+        }
+    }
+
+    /// The group of one normalization and run, its evaluators started.
+    func group(normalization: Normalization, run: Int, workers: Int) -> PaneGroup {
+        var options = directionOptions
+        options.normalization = normalization
+        var halfWidth = 1.0
+        let models = runs[run].models
+        let panes = models.enumerated().map { index, loaded -> ExplorerPane in
+            // The directions were checked when the models were read, so this cannot throw.
+            let (delta, eta) = (try? options.directions(for: loaded.model.parameters))
+                ?? (loaded.model.parameters.zeros(), loaded.model.parameters.zeros())
+            if index == 0, options.directionsPath == nil {
+                halfWidth = PaneDeckBuilder.viewHalfWidth(theta: loaded.model.parameters,
+                                                          direction: delta)
+            }
+            let function = SurfaceFunction(network: loaded.network,
+                                           center: loaded.model.parameters,
+                                           delta: delta, eta: eta,
+                                           samples: data.prefix(samples),
+                                           buffers: loaded.model.buffers)
+            let evaluator = SurfaceEvaluator(
+                function: function, workers: workers, summary: loaded.displayName,
+                store: SurfaceStore.standard(for: function, extra: ["metric=loss"]))
+            return ExplorerPane(title: loaded.displayName, source: evaluator)
+        }
+        var parts = [dataSpec, "\(samples) samples", options.summary]
+        if models.count == 1 { parts.insert(models[0].displayName, at: 0) }
+        if !runs[run].name.isEmpty { parts.append(runs[run].name) }
+        return PaneGroup(summary: parts.joined(separator: " | "), panes: panes,
+                         halfWidth: halfWidth)
+    }
+
+    /// The half-width of the first view: the power of two nearest ‖θ‖ / ‖δ‖ over the tensors
+    /// that δ moves.
+    ///
+    /// It is 1 for filter and layer normalization, whose directions have the norm of θ, and
+    /// shrinks the view for raw Gaussian directions, so that every normalization opens on a
+    /// step of about the size of the weights.
+    static func viewHalfWidth(theta: Parameters, direction: Parameters) -> Double {
+        var thetaSquares = 0.0
+        var directionSquares = 0.0
+        for name in theta.names {
+            guard let d = direction[name], let t = theta[name],
+                  d.data.contains(where: { $0 != 0 }) else { continue }
+            thetaSquares += t.data.reduce(0) { $0 + Double($1) * Double($1) }
+            directionSquares += d.data.reduce(0) { $0 + Double($1) * Double($1) }
+        }
+        guard thetaSquares > 0, directionSquares > 0 else { return 1 }
+        let exponent = (0.5 * log2(thetaSquares / directionSquares)).rounded()
+        return exp2(min(max(exponent, -20), 10))
+    }
+}
