@@ -27,10 +27,14 @@ public struct SurfaceFunction {
     /// At (0, 0) the parameters are θ itself, bit for bit, so the value equals what
     /// `evaluate` gives for the unperturbed model on the same samples.
     public func callAsFunction(_ point: SurfacePoint) -> PointValue {
-        let parameters = center.offset(by: [(Float(point.alpha), delta),
-                                            (Float(point.beta), eta)])
+        let parameters = parameters(at: point)
         let metrics = evaluate(network, parameters: parameters, buffers: buffers, on: samples,
                                batchSize: batchSize)
         return PointValue(loss: Float(metrics.loss), accuracy: Float(metrics.accuracy))
+    }
+
+    /// Returns θ + α·δ + β·η, computed in float32 tensor by tensor.
+    public func parameters(at point: SurfacePoint) -> Parameters {
+        center.offset(by: [(Float(point.alpha), delta), (Float(point.beta), eta)])
     }
 }

@@ -25,9 +25,13 @@ enum BenchCommand {
         Rows marked +shortcut use the first-layer shortcut, for models whose first layer
         with weights is dense or conv2d, when its three stored products fit in 256 MiB. The
         time to compute the products once is not counted.
+        'landscape bench --eigen' times points of the eigen-ratio map instead.
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
+        if arguments.contains("--eigen") {
+            return try EigenBench.run(arguments.filter { $0 != "--eigen" })
+        }
         if arguments.contains("--help") {
             print(usage)
             return 0

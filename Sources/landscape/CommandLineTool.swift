@@ -17,6 +17,7 @@ enum CommandLineTool {
           landscape surface MODEL [options]  compute a 2D loss surface into a file
           landscape line MODEL [options]     compute a 1D loss line along one direction
           landscape directions MODEL [opts]  save the random directions for other tools
+          landscape directions --pca FOLDER  save a training run's two principal directions
           landscape interpolate A B --out F  compute the loss on the line between two models
           landscape sharpness MODEL...       print the basin width of each model along one line
           landscape bench [MODEL...]         measure surface cells per second

@@ -20,23 +20,33 @@ enum SurfaceCommand {
         return """
             usage: landscape \(shape.name) MODEL --out FILE [--data SPEC] [--x A:B:N]\(yOption)
                    [--samples N|all] [--workers N] [--norm NAME] [--ignore NAME] [--seed N]
-                   [--dirs FILE] [--shortcut]
+                   [--dirs FILE] [--shortcut] [--metric NAME] [--lanczos-steps N]
 
               --out FILE       .csv, .npy or .safetensors; FILE.partial keeps finished
                                points so that rerunning an interrupted command resumes it
               --data SPEC      fashion-mnist:test (default), fashion-mnist:train, or
                                IMAGES,LABELS (IDX files)
               --x MIN:MAX:NUM  NUM evenly spaced α values from MIN to MAX (default -1:1:51)
-            \(yHelp)  --samples N|all  evaluate each point on the first N samples (default all)
+            \(yHelp)  --samples N|all  evaluate each point on the first N samples (default all,
+                               and 1000 for --metric eigen-ratio)
               --workers N      threads, one point each (default: one per core)
               --shortcut       compute the first dense layer's products X·W, X·δ and X·η
                                once (models whose first layer with weights is dense).
-                               Values then differ in the last float32 digits.
+                               Values then differ in the last float32 digits. Loss only.
+              --metric NAME    loss (default): mean cross-entropy and accuracy; or
+                               eigen-ratio: the smallest and largest eigenvalue of the
+                               Hessian of the mean loss over the samples, by Lanczos on
+                               Hessian-vector products, and |λ_min / λ_max|
+              --lanczos-steps N  Hessian-vector products per eigen-ratio point at most
+                               (default 20); each takes about three times as long as
+                               one gradient
             \(DirectionOptions.usage)
 
             CSV has the header alpha,beta,loss,accuracy and one row per point, β outer and
             α inner. NPY is one float32 array [ny, nx, 4] of (alpha, beta, loss, accuracy).
             Safetensors has alpha [nx], beta [ny], loss and accuracy [ny, nx], and metadata.
+            With --metric eigen-ratio the columns are alpha,beta,lambda_min,lambda_max,ratio
+            (NPY [ny, nx, 5]; safetensors lambda_min, lambda_max and ratio [ny, nx]).
             Diverged points are written as nan or inf.
             """
     }
@@ -46,7 +56,8 @@ enum SurfaceCommand {
             print(usage(shape))
             return 0
         }
-        var valued = DirectionOptions.names.union(["out", "data", "x", "samples", "workers"])
+        var valued = DirectionOptions.names.union(["out", "data", "x", "samples", "workers",
+                                                   "metric", "lanczos-steps"])
         if shape == .surface { valued.insert("y") }
         let options = try Arguments(arguments, valued: valued, flags: ["shortcut"])
         let synopsis = "landscape \(shape.name) MODEL --out FILE"
@@ -74,11 +85,14 @@ enum SurfaceCommand {
         let directionOptions = try DirectionOptions(options)
         let workers = try options.int("workers",
                                       default: ProcessInfo.processInfo.activeProcessorCount)
+        let metric = try SurfaceMetric.parse(options.string("metric"))
+        let eigenOptions = try EigenRatioOptions(options, metric: metric)
 
         let loaded = try LoadedModel(path: modelPath)
         let dataSpec = options.string("data") ?? "fashion-mnist:test"
         let data = try DatasetSpec.load(dataSpec)
-        let samples = try SampleCount.parse(options.string("samples"), available: data.count)
+        let samples = try SampleCount.parse(options.string("samples"), available: data.count,
+                                            default: metric.defaultSamples)
         let (delta, eta) = try directionOptions.directions(for: loaded.model.parameters)
         let function = SurfaceFunction(network: loaded.network, center: loaded.model.parameters,
                                        delta: delta, eta: eta, samples: data.prefix(samples),
@@ -86,10 +100,18 @@ enum SurfaceCommand {
         let shortcut = options.has("shortcut")
         var key = try resumeKey(loaded, dataSpec, samples, directionOptions, xAxis, yAxis)
         if shortcut { key += " shortcut" }
-        return SurfaceJob(evaluate: try evaluator(function, shortcut: shortcut, loaded),
-                          xAxis: xAxis, yAxis: yAxis, out: out, workers: workers, key: key,
-                          metadata: metadata(loaded, dataSpec, samples, directionOptions,
-                                             xAxis, yAxis))
+        var entries = metadata(loaded, dataSpec, samples, directionOptions, xAxis, yAxis)
+        let evaluate: (SurfacePoint) -> PointValue
+        if let eigenOptions {
+            key += " " + eigenOptions.resumeKey
+            entries.merge(eigenOptions.metadata) { $1 }
+            let eigen = eigenOptions.function(function)
+            evaluate = { eigen($0).packed }
+        } else {
+            evaluate = try evaluator(function, shortcut: shortcut, loaded)
+        }
+        return SurfaceJob(evaluate: evaluate, metric: metric, xAxis: xAxis, yAxis: yAxis,
+                          out: out, workers: workers, key: key, metadata: entries)
     }
 
     /// Rejects an output path whose folder does not exist, before any point is computed.

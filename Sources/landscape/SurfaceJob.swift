@@ -4,8 +4,10 @@ import Formats
 
 /// One headless grid run: resume from the sidecar file, evaluate, write the output.
 struct SurfaceJob {
-    /// The function that computes one point, called from several threads at once.
+    /// The function that computes one point, called from several threads at once. For the
+    /// eigen-ratio metric it returns `EigenRatioValue.packed`.
     let evaluate: (SurfacePoint) -> PointValue
+    let metric: SurfaceMetric
     let xAxis: GridAxis
     let yAxis: GridAxis
     let out: String
@@ -63,9 +65,16 @@ struct SurfaceJob {
                                        + "points; run the same command again to resume")
             return 1
         }
-        let table = SurfaceTable(alphas: alphas, betas: betas, loss: finished.map(\.loss),
-                                 accuracy: finished.map(\.accuracy))
-        try SurfaceFile.write(table, metadata: metadata, to: out)
+        switch metric {
+        case .loss:
+            let table = SurfaceTable(alphas: alphas, betas: betas, loss: finished.map(\.loss),
+                                     accuracy: finished.map(\.accuracy))
+            try SurfaceFile.write(table, metadata: metadata, to: out)
+        case .eigenRatio:
+            try EigenRatioOutput.write(finished.map(EigenRatioValue.init(packed:)),
+                                       alphas: alphas, betas: betas, metadata: metadata,
+                                       to: out)
+        }
         try? FileManager.default.removeItem(atPath: partialPath)
         print("wrote \(out) (\(alphas.count) x \(betas.count) points)")
         return 0
