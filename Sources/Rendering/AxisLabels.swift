@@ -10,14 +10,15 @@ public enum AxisLabels {
     /// - Parameters:
     ///   - lower: the value at the left edge of the first column.
     ///   - upper: the value at the right edge of the last column.
-    public static func renderHorizontal(lower: Double, upper: Double,
+    ///   - name: the axis name before the middle value.
+    public static func renderHorizontal(lower: Double, upper: Double, name: String = "a",
                                         into grid: inout CellGrid,
                                         x: Int, y: Int, width: Int) {
         guard width > 0 else { return }
         let decimals = decimals(for: [lower, upper, (lower + upper) / 2], span: upper - lower)
         let left = NumberText.fixed(lower, decimals: decimals)
         let right = NumberText.fixed(upper, decimals: decimals)
-        let middle = "a " + NumberText.fixed((lower + upper) / 2, decimals: decimals)
+        let middle = name + " " + NumberText.fixed((lower + upper) / 2, decimals: decimals)
         let rightStart = x + width - right.count
         let middleStart = x + (width - middle.count) / 2
         grid.write(left, x: x, y: y)
@@ -36,7 +37,7 @@ public enum AxisLabels {
     /// A label wider than the column drops the `b`, then falls back to three significant
     /// digits, and is left out if even that is too wide. With fewer than three rows only the
     /// ends are labelled.
-    public static func renderVertical(lower: Double, upper: Double,
+    public static func renderVertical(lower: Double, upper: Double, name: String = "b",
                                       into grid: inout CellGrid,
                                       x: Int, y: Int, width: Int, height: Int) {
         guard width > 0, height > 0 else { return }
@@ -50,7 +51,7 @@ public enum AxisLabels {
                               width: width)
         }
         if height > 2 {
-            writeRightAligned(label((lower + upper) / 2, "b "), into: &grid, x: x,
+            writeRightAligned(label((lower + upper) / 2, name + " "), into: &grid, x: x,
                               y: y + height / 2, width: width)
         }
     }

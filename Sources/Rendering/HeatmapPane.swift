@@ -5,6 +5,8 @@
 /// The plot fills the rest.
 public struct HeatmapPane: Sendable {
     public var heatmap: Heatmap
+    /// The names of the horizontal and vertical axes, ASCII.
+    public var axisNames = (horizontal: "a", vertical: "b")
 
     /// The columns of the β tick labels, including one blank column before the plot.
     public static let gutterWidth = 9
@@ -65,10 +67,10 @@ public struct HeatmapPane: Sendable {
             markCursor(cursor, values: values, range: range, into: &grid, x: plotX, y: y)
         }
         AxisLabels.renderHorizontal(lower: alpha.lowerBound, upper: alpha.upperBound,
-                                    into: &grid, x: plotX, y: y + plot.rows,
-                                    width: plot.columns)
+                                    name: axisNames.horizontal, into: &grid,
+                                    x: plotX, y: y + plot.rows, width: plot.columns)
         AxisLabels.renderVertical(lower: beta.lowerBound, upper: beta.upperBound,
-                                  into: &grid, x: x, y: y,
+                                  name: axisNames.vertical, into: &grid, x: x, y: y,
                                   width: HeatmapPane.gutterWidth - 1, height: plot.rows)
         colorBar.render(range: range, into: &grid, x: x + width - colorBar.width, y: y,
                         height: plot.rows)

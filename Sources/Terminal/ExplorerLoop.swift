@@ -191,6 +191,7 @@ final class ExplorerLoop {
         snapshot.ownScales = state.ownScales
         snapshot.metric = state.metric
         snapshot.contours = state.contours
+        snapshot.trajectory = group.trajectory
         snapshot.activePane = min(state.activePane, group.panes.count - 1)
         for case let text? in group.panes.map(\.source.notice)
             where shownSourceNotices.insert(text).inserted {

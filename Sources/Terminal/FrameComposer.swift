@@ -92,17 +92,26 @@ struct FrameComposer {
         let colours = snapshot.contours == .alone
             ? ValueGrid(width: values.width, height: values.height) : values
         let cursor = snapshot.lattice.cursor
+        var pane = self.pane
+        if let trajectory = snapshot.trajectory {
+            pane.axisNames = trajectory.axisNames
+        }
         pane.render(colours, range: range, alpha: alpha, beta: beta, cursor: cursor,
                     into: &grid, x: frame.x, y: frame.y, width: frame.width, height: frame.height)
-        guard snapshot.contours != .off else { return }
         let plot = pane.plotCells(width: frame.width, height: frame.height)
         let plotX = frame.x + HeatmapPane.gutterWidth
         let cursorCell = (x: plotX + cursor.x,
                           y: frame.y + cursor.y / pane.heatmap.style.pixelRowsPerCell)
         let mark = grid[cursorCell.x, cursorCell.y]
-        ContourLayer(theme: theme, glyphs: allowsUnicode ? .braille : .asciiLines)
-            .render(values: values, range: range, into: &grid, x: plotX, y: frame.y,
-                    columns: plot.columns, rows: plot.rows)
+        let glyphs: BrailleGlyphs = allowsUnicode ? .braille : .asciiLines
+        if snapshot.contours != .off {
+            ContourLayer(theme: theme, glyphs: glyphs)
+                .render(values: values, range: range, into: &grid, x: plotX, y: frame.y,
+                        columns: plot.columns, rows: plot.rows)
+        }
+        snapshot.trajectory?.render(into: &grid, x: plotX, y: frame.y, columns: plot.columns,
+                                    rows: plot.rows, alpha: alpha, beta: beta,
+                                    color: theme.cursor ?? RGB(255, 255, 255), glyphs: glyphs)
         grid[cursorCell.x, cursorCell.y] = mark
     }
 
@@ -207,8 +216,12 @@ struct FrameComposer {
         case .overHeatmap: settings.append("contours")
         case .alone: settings.append("contours alone")
         }
-        let first = [position + " " + valueText(snapshot.cursorValue),
+        var first = [position + " " + valueText(snapshot.cursorValue),
                      "pending \(snapshot.pendingCount)"]
+        if let mark = snapshot.trajectory?.mark(near: point.alpha, point.beta,
+                                                reach: spacing * 1.5) {
+            first.insert(markText(mark, map: snapshot.cursorValue), at: 1)
+        }
         let rest = snapshot.notice.map { [$0, "\(rate) pts/s"] + settings }
             ?? ["\(rate) pts/s"] + settings + [FrameComposer.keyHints]
         var text = first.joined(separator: "  ")
@@ -216,6 +229,15 @@ struct FrameComposer {
             text += "  " + part
         }
         return text
+    }
+
+    /// Returns the status text of a checkpoint under the cursor: its own loss beside the
+    /// map's value there, and how far the checkpoint lies off the plane.
+    private func markText(_ mark: TrajectoryOverlay.Mark, map: PointValue?) -> String {
+        let own = mark.ownLoss.map { NumberText.significant(Double($0)) } ?? "?"
+        let shown = map.map { NumberText.significant(Double($0.loss)) } ?? "computing"
+        return "\(mark.label): own loss \(own), map \(shown), off the plane by "
+            + NumberText.significant(mark.residual, digits: 3)
     }
 
     private func valueText(_ value: PointValue?) -> String {

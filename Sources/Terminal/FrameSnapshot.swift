@@ -56,6 +56,7 @@ struct FrameSnapshot {
     var ownScales = false
     var metric = Metric.loss
     var contours = ContourMode.off
+    var trajectory: TrajectoryOverlay?
     /// The pane whose value the status line shows, and which alone is drawn when the screen
     /// cannot hold them all.
     var activePane = 0

@@ -20,11 +20,16 @@ public struct PaneGroup {
     /// The half-width of the view at launch and after `0`, so that a setting whose
     /// directions have another scale opens on a comparable region.
     public var halfWidth: Double
+    /// A training run's checkpoints drawn over every pane, when the directions are its
+    /// principal components.
+    public var trajectory: TrajectoryOverlay?
 
-    public init(summary: String, panes: [ExplorerPane], halfWidth: Double = 1) {
+    public init(summary: String, panes: [ExplorerPane], halfWidth: Double = 1,
+                trajectory: TrajectoryOverlay? = nil) {
         self.summary = summary
         self.panes = panes
         self.halfWidth = halfWidth
+        self.trajectory = trajectory
     }
 }
 

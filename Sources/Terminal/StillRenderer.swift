@@ -64,6 +64,7 @@ public struct StillRenderer {
                                      panes: panes)
         snapshot.logScale = logScale
         snapshot.contours = contours ? .overHeatmap : .off
+        snapshot.trajectory = group.trajectory
         snapshot.notice = ""
         let grid = composer.compose(snapshot, layout: layout)
         try exporter.write(format, screen: grid, lattice: lattice, panes: group.panes, to: path)

@@ -16,6 +16,9 @@ enum ExploreCommand {
           --data SPEC      fashion-mnist:test (default), fashion-mnist:train, or IMAGES,LABELS
                            (IDX files)
           --samples N|all  samples per point (default 1000, the first N of the data)
+          --trajectory DIR a folder of one run's checkpoints: the map of the last one along
+                           the first two principal components of the run, with the path
+                           of the checkpoints over it
           --ascii          ASCII characters only (no byte above 127): the shade ramp
           --mono           no colour, as NO_COLOR=1 does
         \(ThemeOption.usage)
@@ -29,7 +32,8 @@ enum ExploreCommand {
         """
 
     /// The options that choose the surface, shared with `landscape render`.
-    static let surfaceOptions = DirectionOptions.names.union(["data", "samples", "theme"])
+    static let surfaceOptions = DirectionOptions.names.union(["data", "samples", "theme",
+                                                              "trajectory"])
 
     static func run(_ arguments: [String]) throws -> Int32 {
         if arguments.contains("--help") {

@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import Formats
 import Numerics
+import Rendering
 import Terminal
 
 /// Builds the panes of `explore` and `render` from the command's models and options.
@@ -24,6 +25,10 @@ struct PaneDeckBuilder {
     /// The models of each training run; one run unless the bundled comparison is open.
     let runs: [(name: String, models: [LoadedModel])]
 
+    /// The trajectory's principal components, and the overlay of its checkpoints, with
+    /// `--trajectory DIR`.
+    private(set) var trajectory: (pca: TrajectoryPCA, overlay: TrajectoryOverlay)?
+
     /// Reads the models and data that `options` name. With no model given, it opens the
     /// bundled comparison when `compareByDefault` is set and the default sample otherwise.
     init(_ options: Arguments, compareByDefault: Bool) throws {
@@ -32,7 +37,17 @@ struct PaneDeckBuilder {
         guard paths.count <= 4 else {
             throw UsageError(description: "at most 4 models side by side, got \(paths.count)")
         }
-        if !paths.isEmpty {
+        let trajectoryFolder = options.string("trajectory")
+        if trajectoryFolder != nil,
+           !paths.isEmpty || DirectionOptions.names.contains(where: { options.string($0) != nil }) {
+            throw UsageError(description: "--trajectory DIR takes its model and directions "
+                             + "from the folder, so it takes no MODEL, --norm, --ignore, "
+                             + "--seed or --dirs")
+        }
+        if let trajectoryFolder {
+            let run = try Trajectory(folder: trajectoryFolder)
+            runs = [("", [try LoadedModel(path: run.finalPath)])]
+        } else if !paths.isEmpty {
             runs = [("", try paths.map(LoadedModel.init(path:)))]
         } else if compareByDefault {
             let folder = SampleModels.folder()
@@ -53,12 +68,51 @@ struct PaneDeckBuilder {
                 _ = try directionOptions.directions(for: model.model.parameters)
             }
         }
+        if let trajectoryFolder {
+            trajectory = try PaneDeckBuilder.trajectory(
+                Trajectory(folder: trajectoryFolder), network: runs[0].models[0].network,
+                samples: data.prefix(samples))
+        }
+    }
+
+    /// Computes the principal components of `run` and the overlay of its checkpoints, each
+    /// with its own loss on `samples`.
+    ///
+    /// - Throws: `FormatError` when the checkpoints span fewer than two directions.
+    private static func trajectory(_ run: Trajectory, network: Network, samples: Dataset)
+        throws -> (pca: TrajectoryPCA, overlay: TrajectoryOverlay)
+    {
+        guard let pca = TrajectoryPCA(checkpoints: run.models.map(\.parameters)) else {
+            throw FormatError(file: run.folder, message: "the checkpoints lie on one line or "
+                              + "closer, expected offsets from the last that span a plane")
+        }
+        let marks = zip(zip(run.names, run.models), pca.projections).map { named, point in
+            let (name, model) = named
+            let own = evaluate(network, parameters: model.parameters, buffers: model.buffers,
+                               on: samples)
+            let label = name.hasSuffix(".safetensors") ? String(name.dropLast(12)) : name
+            return TrajectoryOverlay.Mark(label: label, x: point.x, y: point.y,
+                                          residual: point.residual, ownLoss: Float(own.loss))
+        }
+        let ratios = pca.explainedVarianceRatios.map {
+            NumberText.fixed($0 * 100, decimals: 1) + "%"
+        }
+        let overlay = TrajectoryOverlay(marks: marks,
+                                        axisNames: ("pc1 " + ratios[0], "pc2 " + ratios[1]))
+        return (pca, overlay)
+    }
+
+    /// The half-width that shows every checkpoint: the smallest power of two above 1.2
+    /// times the largest coordinate.
+    private static func halfWidth(showing marks: [TrajectoryOverlay.Mark]) -> Double {
+        let largest = marks.map { max(abs($0.x), abs($0.y)) }.max() ?? 1
+        return exp2(min(max(log2(max(largest * 1.2, 1e-9)).rounded(.up), -20), 10))
     }
 
     /// The normalizations `n` cycles through, starting with the chosen one; only that one
     /// when the directions come from a file.
     var normalizations: [Normalization] {
-        guard directionOptions.directionsPath == nil else {
+        guard directionOptions.directionsPath == nil, trajectory == nil else {
             return [directionOptions.normalization]
         }
         let all = Normalization.allCases
@@ -88,9 +142,12 @@ struct PaneDeckBuilder {
         let models = runs[run].models
         let panes = models.enumerated().map { index, loaded -> ExplorerPane in
             // The directions were checked when the models were read, so this cannot throw.
-            let (delta, eta) = (try? options.directions(for: loaded.model.parameters))
+            var (delta, eta) = (try? options.directions(for: loaded.model.parameters))
                 ?? (loaded.model.parameters.zeros(), loaded.model.parameters.zeros())
-            if index == 0, options.directionsPath == nil {
+            if let trajectory {
+                (delta, eta) = (trajectory.pca.pc1, trajectory.pca.pc2)
+                halfWidth = PaneDeckBuilder.halfWidth(showing: trajectory.overlay.marks)
+            } else if index == 0, options.directionsPath == nil {
                 halfWidth = PaneDeckBuilder.viewHalfWidth(theta: loaded.model.parameters,
                                                           direction: delta)
             }
@@ -105,10 +162,15 @@ struct PaneDeckBuilder {
             return ExplorerPane(title: loaded.displayName, source: evaluator)
         }
         var parts = [dataSpec, "\(samples) samples", options.summary]
+        if trajectory != nil {
+            let names = trajectory?.overlay.axisNames
+            parts[2] = "directions \(names?.horizontal ?? ""), \(names?.vertical ?? "") "
+                + "of the run's variance"
+        }
         if models.count == 1 { parts.insert(models[0].displayName, at: 0) }
         if !runs[run].name.isEmpty { parts.append(runs[run].name) }
         return PaneGroup(summary: parts.joined(separator: " | "), panes: panes,
-                         halfWidth: halfWidth)
+                         halfWidth: halfWidth, trajectory: trajectory?.overlay)
     }
 
     /// The half-width of the first view: the power of two nearest ‖θ‖ / ‖δ‖ over the tensors

@@ -94,3 +94,26 @@ final class ComparisonEndToEndTests: ExplorerTestCase {
         assertTerminalRestored()
     }
 }
+
+/// Drives `landscape explore --trajectory` on the bundled checkpoints of one run.
+final class TrajectoryEndToEndTests: ExplorerTestCase {
+    func testTrajectoryOverlayAndCheckpointReadout() throws {
+        let folder = Package.root + "/sample-models/cnn-b128-wd0-checkpoints"
+        let session = try TmuxSession(command: try launchScript(
+            "--trajectory '\(folder)' --samples 100"))
+        let screen = try session.waitForScreen(seconds: 60) {
+            $0.contains("pc1 85.3%") && self.statusLine($0).contains("own loss")
+                && !self.statusLine($0).contains("computing")
+        }
+        XCTAssertTrue(screen.contains("pc1 85.3%, pc2 10.4%"), screen)
+        XCTAssertTrue(screen.contains("epoch-000"), "no label on the first checkpoint")
+        let status = statusLine(screen)
+        XCTAssertTrue(status.contains("epoch-020: own loss"), status)
+        let own = try XCTUnwrap(number(after: "own loss", in: status), status)
+        let map = try XCTUnwrap(number(after: "map", in: status), status)
+        XCTAssertEqual(own, map, accuracy: 1e-9, "the final model sits at the origin")
+        try session.send("q")
+        XCTAssertEqual(exitStatus(), "0")
+        assertTerminalRestored()
+    }
+}
