@@ -16,6 +16,17 @@ public struct EigenRatioValue: Equatable, Sendable {
     public var ratio: Float { abs(lambdaMin / lambdaMax) }
 }
 
+extension EigenRatioValue {
+    /// λ_min and λ_max in the two Float fields of a `PointValue`, so that evaluators, grid
+    /// runs and their sidecar files carry them bit for bit, NaN included; `init(packed:)`
+    /// reads them back.
+    public var packed: PointValue { PointValue(loss: lambdaMin, accuracy: lambdaMax) }
+
+    public init(packed: PointValue) {
+        self.init(lambdaMin: packed.loss, lambdaMax: packed.accuracy)
+    }
+}
+
 /// The non-convexity map of a surface: at θ + α·δ + β·η, the smallest and largest eigenvalue
 /// of the Hessian of the mean loss over the surface's samples.
 ///

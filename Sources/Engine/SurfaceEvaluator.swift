@@ -53,15 +53,28 @@ public final class SurfaceEvaluator: SurfaceSource {
     ///     The points of the current request are never evicted, so a request larger than
     ///     this keeps all its values until the next request.
     ///   - store: Where values persist between runs, or nil to keep them in memory only.
-    public init(function: SurfaceFunction, workers: Int, summary: String,
-                firstLayerShortcut: Bool = false,
-                cacheCapacity: Int = SurfaceEvaluator.defaultCacheCapacity,
-                store: SurfaceStore? = nil) {
+    public convenience init(function: SurfaceFunction, workers: Int, summary: String,
+                            firstLayerShortcut: Bool = false,
+                            cacheCapacity: Int = SurfaceEvaluator.defaultCacheCapacity,
+                            store: SurfaceStore? = nil) {
+        let evaluate: (SurfacePoint) -> PointValue
         if firstLayerShortcut, let shortcut = FirstLayerShortcut(function) {
             evaluate = { shortcut($0) }
         } else {
             evaluate = { function($0) }
         }
+        self.init(workers: workers, summary: summary, cacheCapacity: cacheCapacity,
+                  store: store, evaluate: evaluate)
+    }
+
+    /// Starts `workers` threads that compute `evaluate` at the requested points, for
+    /// quantities other than the loss surface, such as eigenvalue ratios. `evaluate` must be
+    /// safe to call from several threads at once.
+    public init(workers: Int, summary: String,
+                cacheCapacity: Int = SurfaceEvaluator.defaultCacheCapacity,
+                store: SurfaceStore? = nil,
+                evaluate: @escaping (SurfacePoint) -> PointValue) {
+        self.evaluate = evaluate
         self.summary = summary
         self.store = store
         cache = PointCache(capacity: cacheCapacity)

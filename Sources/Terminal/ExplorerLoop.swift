@@ -21,6 +21,8 @@ final class ExplorerLoop {
     private var groupKey = (normalization: 0, run: 0)
     private var requested: RequestKey?
     private var caches: [PixelValueCache] = []
+    /// The caches of the eigenvalue sources while the non-convexity map is shown.
+    private var eigenCaches: [PixelValueCache?] = []
     private var lastDraw: ContinuousClock.Instant?
     private var lastPendingCount = -1
     /// The last frame drawn, which `e` exports.
@@ -39,6 +41,7 @@ final class ExplorerLoop {
         var height: Int
         var normalization: Int
         var run: Int
+        var eigenvalues: Bool
     }
 
     init(deck: PaneDeck, options: ExplorerOptions, screen: TerminalScreen) {
@@ -50,6 +53,7 @@ final class ExplorerLoop {
                                  allowsUnicode: screen.allowsUnicode)
         group = deck.group(normalization: 0, run: 0)
         state.paneCount = group.panes.count
+        state.hasEigenvalues = group.panes.contains { $0.eigenSource != nil }
         state.normalizationCount = deck.normalizations.count
         state.runCount = deck.runs.count
         state.themeCount = max(options.themes.count, 1)
@@ -122,6 +126,7 @@ final class ExplorerLoop {
         let previous = group
         for pane in previous.panes {
             pane.source.request([])
+            pane.eigenSource?.request([])
         }
         group = deck.group(normalization: key.0, run: key.1)
         groupKey = key
@@ -131,6 +136,7 @@ final class ExplorerLoop {
                                   centerBeta: state.viewport.centerBeta * ratio,
                                   halfWidth: state.viewport.halfWidth * ratio)
         state.paneCount = group.panes.count
+        state.hasEigenvalues = group.panes.contains { $0.eigenSource != nil }
         state.repaintRequested = true
     }
 
@@ -141,7 +147,9 @@ final class ExplorerLoop {
         let layout = ExplorerLayout(width: size.width, height: size.height,
                                     paneCount: group.panes.count)
         let viewChanged = updateRequest(layout: layout)
-        let pending = group.panes.reduce(0) { $0 + $1.source.pendingCount }
+        let pending = group.panes.reduce(0) {
+            $0 + $1.source.pendingCount + ($1.eigenSource?.pendingCount ?? 0)
+        }
         let progressed = pending != lastPendingCount || pending > 0
         let interval = progressed ? ExplorerLoop.progressRedrawInterval
             : ExplorerLoop.idleRedrawInterval
@@ -162,15 +170,28 @@ final class ExplorerLoop {
     /// returns whether it did.
     private func updateRequest(layout: ExplorerLayout) -> Bool {
         let (width, height) = layout.plotPixels(composer.pane)
+        let eigenvalues = state.metric == .nonConvexity
         let key = RequestKey(viewport: state.viewport, width: width, height: height,
-                             normalization: groupKey.normalization, run: groupKey.run)
+                             normalization: groupKey.normalization, run: groupKey.run,
+                             eigenvalues: eigenvalues)
         guard key != requested else { return false }
+        let moved = requested.map { $0.viewport != key.viewport || $0.width != width
+            || $0.height != height || $0.normalization != key.normalization
+            || $0.run != key.run } ?? true
         requested = key
         let lattice = PixelLattice(viewport: state.viewport, width: width, height: height)
-        caches = group.panes.map { _ in PixelValueCache(lattice: lattice) }
-        let order = lattice.requestOrder(afterCoarsest: basin.points)
-        for pane in group.panes {
-            pane.source.request(order)
+        if moved {
+            caches = group.panes.map { _ in PixelValueCache(lattice: lattice) }
+            let order = lattice.requestOrder(afterCoarsest: basin.points)
+            for pane in group.panes {
+                pane.source.request(order)
+            }
+        }
+        let eigenOrder = eigenvalues ? lattice.requestOrder() : []
+        eigenCaches = group.panes.map { pane in
+            pane.eigenSource?.request(eigenOrder)
+            return eigenvalues && pane.eigenSource != nil ? PixelValueCache(lattice: lattice)
+                : nil
         }
         return true
     }
@@ -186,6 +207,12 @@ final class ExplorerLoop {
                 pane.basin = basin.measure($0.source)
                 return pane
             })
+        for (index, pane) in group.panes.enumerated() {
+            if let source = pane.eigenSource, index < eigenCaches.count,
+               let cache = eigenCaches[index] {
+                snapshot.panes[index].addEigenvalues(cache: cache, source: source)
+            }
+        }
         snapshot.logScale = state.logScale
         snapshot.helpVisible = state.helpVisible
         snapshot.ownScales = state.ownScales

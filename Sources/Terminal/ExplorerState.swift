@@ -17,6 +17,8 @@ struct ExplorerState {
     /// The index of the theme in use among the session's themes.
     private(set) var theme = 0
     var themeCount = 1
+    /// Whether the panes have eigenvalue sources, without which `m` skips non-convexity.
+    var hasEigenvalues = false
     /// Set by `e`; the loop writes the files and clears it.
     var exportRequested = false
     /// The number of panes, normalizations and training runs, which the cycling keys wrap
@@ -63,6 +65,7 @@ struct ExplorerState {
             run = (run + 1) % max(runCount, 1)
         case .nextMetric:
             metric = metric.next
+            if metric == .nonConvexity, !hasEigenvalues { metric = metric.next }
         case .toggleOwnScales:
             ownScales.toggle()
         case .nextContourMode:

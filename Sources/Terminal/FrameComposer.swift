@@ -29,7 +29,7 @@ struct FrameComposer {
         "Tab               next pane: its value goes to the status line",
         "n                 next normalization, same seed",
         "w                 other training run (weight decay 0 or 5e-4)",
-        "m or v            metric: loss or accuracy",
+        "m or v            metric: loss, accuracy, non-convexity",
         "c                 contour lines: off, over the heatmap, alone",
         "t                 next colour theme",
         "mouse             wheel zooms, a click moves the cursor",
@@ -216,8 +216,11 @@ struct FrameComposer {
         case .overHeatmap: settings.append("contours")
         case .alone: settings.append("contours alone")
         }
-        var first = [position + " " + valueText(snapshot.cursorValue),
-                     "pending \(snapshot.pendingCount)"]
+        var cursorText = position + " " + valueText(snapshot.cursorValue)
+        if snapshot.metric == .nonConvexity, snapshot.panes.indices.contains(snapshot.activePane) {
+            cursorText += " " + eigenText(snapshot.panes[snapshot.activePane].cursorEigen)
+        }
+        var first = [cursorText, "pending \(snapshot.pendingCount)"]
         if let mark = snapshot.trajectory?.mark(near: point.alpha, point.beta,
                                                 reach: spacing * 1.5) {
             first.insert(markText(mark, map: snapshot.cursorValue), at: 1)
@@ -238,6 +241,15 @@ struct FrameComposer {
         let shown = map.map { NumberText.significant(Double($0.loss)) } ?? "computing"
         return "\(mark.label): own loss \(own), map \(shown), off the plane by "
             + NumberText.significant(mark.residual, digits: 3)
+    }
+
+    /// Returns the eigenvalues under the cursor and their ratio, or that they are pending.
+    private func eigenText(_ packed: PointValue?) -> String {
+        guard let packed else { return "eigenvalues computing" }
+        let value = EigenRatioValue(packed: packed)
+        return "min/max eigenvalue " + NumberText.significant(Double(value.lambdaMin), digits: 3)
+            + "/" + NumberText.significant(Double(value.lambdaMax), digits: 3)
+            + " ratio " + NumberText.significant(Double(value.ratio), digits: 3)
     }
 
     private func valueText(_ value: PointValue?) -> String {

@@ -12,6 +12,10 @@ struct PaneSnapshot {
     var pointsPerSecond: Double
     /// The basin width around α = 0, nil while its points are pending or when not measured.
     var basin: BasinReadout.Basin?
+    /// The eigenvalue source's packed values of every pixel while the non-convexity map is
+    /// shown, and the one under the cursor.
+    var eigenValues: [PointValue?]?
+    var cursorEigen: PointValue?
 
     /// Gathers the pane's values from `source` through `cache`.
     init(title: String, cache: PixelValueCache, source: SurfaceSource) {
@@ -35,11 +39,24 @@ struct PaneSnapshot {
         pointsPerSecond = 0
     }
 
+    /// Adds the eigenvalue source's values, looked up through `cache`.
+    mutating func addEigenvalues(cache: PixelValueCache, source: SurfaceSource) {
+        let values = cache.values(from: source)
+        eigenValues = values
+        let lattice = cache.lattice
+        if lattice.width > 0, lattice.height > 0 {
+            cursorEigen = values[lattice.cursor.y * lattice.width + lattice.cursor.x]
+        }
+        pendingCount += source.pendingCount
+        pointsPerSecond += source.pointsPerSecond
+    }
+
     /// The pixels of `metric` as a grid of `width` columns.
     func grid(_ metric: Metric, width: Int) -> ValueGrid {
-        let height = width > 0 ? values.count / width : 0
+        let source = metric == .nonConvexity ? eigenValues ?? [] : values
+        let height = width > 0 ? source.count / width : 0
         var grid = ValueGrid(width: width, height: height)
-        for (index, value) in values.enumerated() {
+        for (index, value) in source.enumerated() {
             grid[index % width, index / width] = value.map(metric.value(of:))
         }
         return grid

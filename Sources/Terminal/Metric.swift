@@ -1,15 +1,19 @@
 import Engine
 
-/// The quantity a heatmap shows, switched with `m`.
+/// The quantity a heatmap shows, switched with `m` or `v`.
 enum Metric: CaseIterable {
     case loss
     case accuracy
+    /// |λ_min / λ_max| of the loss's Hessian, from a pane's eigenvalue source.
+    case nonConvexity
 
-    /// The quantity's value at a point, accuracy in percent.
+    /// The quantity's value at a point, accuracy in percent. For `nonConvexity` the point is
+    /// an eigenvalue source's `EigenRatioValue.packed` value.
     func value(of point: PointValue) -> Float {
         switch self {
         case .loss: return point.loss
         case .accuracy: return point.accuracy * 100
+        case .nonConvexity: return EigenRatioValue(packed: point).ratio
         }
     }
 
@@ -18,6 +22,7 @@ enum Metric: CaseIterable {
         switch self {
         case .loss: return "loss"
         case .accuracy: return "accuracy %"
+        case .nonConvexity: return "non-convexity |min/max eigenvalue|"
         }
     }
 

@@ -5,10 +5,14 @@ public struct ExplorerPane {
     /// The pane's heading, such as the model's name.
     public var title: String
     public var source: SurfaceSource
+    /// The source of the Hessian's extreme eigenvalues (`EigenRatioValue.packed`) for the
+    /// non-convexity map, or nil when the pane has none.
+    public var eigenSource: SurfaceSource?
 
-    public init(title: String, source: SurfaceSource) {
+    public init(title: String, source: SurfaceSource, eigenSource: SurfaceSource? = nil) {
         self.title = title
         self.source = source
+        self.eigenSource = eigenSource
     }
 }
 
@@ -72,6 +76,8 @@ public final class PaneDeck {
 
     /// The sources of every group made so far, for stopping them at the end.
     public var startedSources: [SurfaceSource] {
-        groups.keys.sorted().flatMap { groups[$0]!.panes.map(\.source) }
+        groups.keys.sorted().flatMap {
+            groups[$0]!.panes.flatMap { [$0.source] + ($0.eigenSource.map { [$0] } ?? []) }
+        }
     }
 }

@@ -18,6 +18,13 @@ struct PaneDeckBuilder {
         ("weight decay 5e-4", ["cnn-b128-wd5e-4", "cnn-b4096-wd5e-4"]),
     ]
 
+    /// The samples of each non-convexity point: the first 100 of the data, or fewer when
+    /// the loss map uses fewer, since one point costs up to `lanczosSteps` Hessian-vector
+    /// products of about three gradients each.
+    static let eigenSamples = 100
+    /// The Lanczos steps of each non-convexity point.
+    static let lanczosSteps = 20
+
     let directionOptions: DirectionOptions
     let dataSpec: String
     let data: Dataset
@@ -159,7 +166,19 @@ struct PaneDeckBuilder {
             let evaluator = SurfaceEvaluator(
                 function: function, workers: workers, summary: loaded.displayName,
                 store: SurfaceStore.standard(for: function, extra: ["metric=loss"]))
-            return ExplorerPane(title: loaded.displayName, source: evaluator)
+            let eigenFunction = SurfaceFunction(
+                network: loaded.network, center: loaded.model.parameters, delta: delta,
+                eta: eta, samples: data.prefix(min(samples, PaneDeckBuilder.eigenSamples)),
+                buffers: loaded.model.buffers)
+            var eigen = EigenRatioFunction(surface: eigenFunction)
+            eigen.steps = PaneDeckBuilder.lanczosSteps
+            let eigenSource = SurfaceEvaluator(
+                workers: workers, summary: loaded.displayName,
+                store: SurfaceStore.standard(for: eigenFunction, extra: [
+                    "metric=eigen-ratio", "steps=\(eigen.steps)", "seed=\(eigen.seed)",
+                ])) { eigen($0).packed }
+            return ExplorerPane(title: loaded.displayName, source: evaluator,
+                                eigenSource: eigenSource)
         }
         var parts = [dataSpec, "\(samples) samples", options.summary]
         if trajectory != nil {

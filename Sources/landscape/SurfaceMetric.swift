@@ -25,17 +25,6 @@ enum SurfaceMetric: String, CaseIterable {
     }
 }
 
-extension EigenRatioValue {
-    /// λ_min and λ_max in the two Float fields of a `PointValue`, so that grid runs and their
-    /// sidecar files carry them bit for bit, NaN included. Only the headless eigen-ratio run
-    /// reads them back, through `init(packed:)`.
-    var packed: PointValue { PointValue(loss: lambdaMin, accuracy: lambdaMax) }
-
-    init(packed: PointValue) {
-        self.init(lambdaMin: packed.loss, lambdaMax: packed.accuracy)
-    }
-}
-
 /// Writes an eigen-ratio grid as CSV, NPY or safetensors, chosen by the file extension.
 ///
 /// - `.csv`: header `alpha,beta,lambda_min,lambda_max,ratio`, one row per point, β in the
