@@ -53,15 +53,31 @@ public final class SurfaceEvaluator: SurfaceSource {
     ///     The points of the current request are never evicted, so a request larger than
     ///     this keeps all its values until the next request.
     ///   - store: Where values persist between runs, or nil to keep them in memory only.
-    public init(function: SurfaceFunction, workers: Int, summary: String,
-                firstLayerShortcut: Bool = false,
-                cacheCapacity: Int = SurfaceEvaluator.defaultCacheCapacity,
-                store: SurfaceStore? = nil) {
+    public convenience init(function: SurfaceFunction, workers: Int, summary: String,
+                            firstLayerShortcut: Bool = false,
+                            cacheCapacity: Int = SurfaceEvaluator.defaultCacheCapacity,
+                            store: SurfaceStore? = nil) {
+        let evaluate: (SurfacePoint) -> PointValue
         if firstLayerShortcut, let shortcut = FirstLayerShortcut(function) {
             evaluate = { shortcut($0) }
         } else {
             evaluate = { function($0) }
         }
+        self.init(evaluate: evaluate, workers: workers, summary: summary,
+                  cacheCapacity: cacheCapacity, store: store)
+    }
+
+    /// Starts `workers` threads that compute points with `evaluate`, such as the points of
+    /// a curve that are not on a surface, like `InterpolationFunction`'s.
+    ///
+    /// `evaluate` is called from the worker threads, one point per call, so it must be safe
+    /// to call from several threads at once. A `store` must be keyed on everything that
+    /// changes `evaluate`'s values. The other parameters are as in
+    /// `init(function:workers:summary:firstLayerShortcut:cacheCapacity:store:)`.
+    public init(evaluate: @escaping (SurfacePoint) -> PointValue, workers: Int,
+                summary: String, cacheCapacity: Int = SurfaceEvaluator.defaultCacheCapacity,
+                store: SurfaceStore? = nil) {
+        self.evaluate = evaluate
         self.summary = summary
         self.store = store
         cache = PointCache(capacity: cacheCapacity)
