@@ -11,6 +11,14 @@ struct CurveSnapshot {
         /// BatchNorm channels with a negative running variance, or nil for a valid or
         /// pending point.
         var negativeVariances: Int?
+
+        init(t: Double, train: PointValue? = nil, test: PointValue? = nil,
+             negativeVariances: Int? = nil) {
+            self.t = t
+            self.train = train
+            self.test = test
+            self.negativeVariances = negativeVariances
+        }
     }
 
     var title: String

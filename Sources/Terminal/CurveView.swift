@@ -77,19 +77,24 @@ struct CurveView: Equatable {
         return first...max(first, last)
     }
 
-    /// Returns the indices of the window in the order to compute them: every 8th first,
-    /// then the 4th, 2nd and the rest between, each pass nearest the cursor first.
+    /// Returns the indices of the window in the order to compute them: the cursor's point
+    /// and the points of the two models (t = 0 and t = 1) when they are on the grid, then
+    /// every 8th point, then the 4th, 2nd and the rest between. Each pass goes outwards
+    /// from the cursor.
     ///
     /// The passes follow the index itself, not its place in the window, so a point keeps
     /// its pass when the window moves.
     func requestOrder() -> [Int] {
-        let all = Array(indices)
-        var order: [Int] = []
+        let window = indices
+        let models = [0.0, 1.0].map(nearestIndex(to:)).filter { t($0) == 0 || t($0) == 1 }
+        var order = [cursor] + models.filter { $0 != cursor }
+        let first = Set(order)
+        let rest = window.filter { !first.contains($0) }
         for stride in [8, 4, 2, 1] {
-            let pass = all.filter { $0 % stride == 0 && (stride == 8 || $0 % (stride * 2) != 0) }
-            order += pass.sorted { abs($0 - cursor) < abs($1 - cursor) }
+            let pass = rest.filter { $0 % stride == 0 && (stride == 8 || $0 % (stride * 2) != 0) }
+            order += pass.sorted { (abs($0 - cursor), $0) < (abs($1 - cursor), $1) }
         }
-        return order
+        return order.filter(window.contains)
     }
 
     /// Moves the cursor by `steps` grid steps, scrolling the window to keep it inside.

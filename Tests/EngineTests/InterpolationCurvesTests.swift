@@ -6,8 +6,8 @@ import XCTest
 /// The background curves of an interpolation: the same values as `InterpolationFunction`,
 /// and the points with a negative running variance recorded.
 ///
-/// Both "splits" are prefixes of the test split of different lengths, which tells the two
-/// sources apart and spares loading the 60,000 training images.
+/// Both "splits" are prefixes of the test split of different lengths, so the two sources
+/// differ and the 60,000 training images need not be loaded.
 final class InterpolationCurvesTests: XCTestCase {
     /// Two untrained conv–BatchNorm networks whose running variances are set so that
     /// channel 1 goes negative below t = -0.5 (1 + 2t) and channel 3 above t = 2 (1 − t/2).

@@ -8,8 +8,8 @@ final class CurveFrameTests: XCTestCase {
     private let composer = CurveFrameComposer(theme: .dark, allowsUnicode: true,
                                               usesColor: true)
 
-    /// A view of t from -1 to 2 in 13 points, with values at every point but the invalid
-    /// ones below t = -0.5 and the pending ones above t = 1.5.
+    /// Returns a view of t from -1 to 2 in 13 points, with values at every point but the
+    /// invalid ones below t = -0.5 and the pending ones above t = 1.5.
     private func snapshot() throws -> CurveSnapshot {
         let view = CurveView(axis: try GridAxis(minimum: -1, maximum: 2, count: 13))
         let points = view.indices.map { index -> CurveSnapshot.Point in
