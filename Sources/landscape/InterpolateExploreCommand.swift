@@ -40,8 +40,9 @@ enum InterpolateExploreCommand {
         let standard = try GridAxis(minimum: -0.5, maximum: 1.5, count: 401)
         let axis = try options.gridAxis("t", default: standard)
         guard axis.count >= 2 else {
-            throw UsageError(description: "invalid --t '\(options.string("t") ?? "")': expected NUM at least "
-                             + "2, since the view moves between grid points")
+            let text = options.string("t") ?? axis.text
+            throw UsageError(description: "invalid --t '\(text)': expected NUM at least 2, "
+                             + "since the view moves between grid points")
         }
         let theme = try ThemeOption.theme(options.string("theme"))
 
