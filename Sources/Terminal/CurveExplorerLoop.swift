@@ -5,6 +5,12 @@ import Rendering
 /// state, requests the points of a new window, composes the frame and writes the cells that
 /// changed.
 final class CurveExplorerLoop {
+    /// The minimum time between frames that only add computed values. Keys redraw at once.
+    static let progressRedrawInterval = Duration.milliseconds(100)
+    /// The maximum time between frames while nothing is pending, so that the rate shown in
+    /// the status line keeps up as it decays.
+    static let idleRedrawInterval = Duration.milliseconds(500)
+
     private let curves: InterpolationCurves
     private let setup: CurveExplorerSetup
     private let screen: TerminalScreen
@@ -64,15 +70,16 @@ final class CurveExplorerLoop {
         let viewChanged = updateRequest()
         let pending = curves.train.pendingCount + curves.test.pendingCount
         let progressed = pending != lastPendingCount || pending > 0
-        let interval = progressed ? ExplorerLoop.progressRedrawInterval
-            : ExplorerLoop.idleRedrawInterval
+        let interval = progressed ? CurveExplorerLoop.progressRedrawInterval
+            : CurveExplorerLoop.idleRedrawInterval
         guard viewChanged || state.repaintRequested || shownState != drawnState
               || elapsedSinceDraw(interval) else { return }
         lastPendingCount = pending
         draw()
     }
 
-    /// The parts of the state that a frame shows, to tell whether a key changed one.
+    /// The parts of the state that a frame shows, compared so that a key that changes one
+    /// redraws at once.
     private struct ShownState: Equatable {
         var view: CurveView
         var helpVisible: Bool
@@ -84,7 +91,7 @@ final class CurveExplorerLoop {
     }
 
     /// Sends the window's points to both sources, coarse to fine, when the window or level
-    /// changed; returns whether it did.
+    /// changed. Returns whether it sent them.
     private func updateRequest() -> Bool {
         let view = state.view
         let key = (level: view.level, indices: view.indices)

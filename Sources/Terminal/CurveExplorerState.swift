@@ -45,8 +45,8 @@ struct CurveExplorerState {
             helpVisible = false
         case .export:
             exportRequested = true
-        case .nextPane, .nextNormalization, .switchRun, .nextMetric, .toggleOwnScales,
-             .nextContourMode, .nextTheme, .center, .activate:
+        default:
+            // The surface-only commands, and any added later for the 2D explorer.
             break
         }
     }
