@@ -63,17 +63,20 @@ public final class SurfaceEvaluator: SurfaceSource {
         } else {
             evaluate = { function($0) }
         }
-        self.init(workers: workers, summary: summary, cacheCapacity: cacheCapacity,
-                  store: store, evaluate: evaluate)
+        self.init(evaluate: evaluate, workers: workers, summary: summary,
+                  cacheCapacity: cacheCapacity, store: store)
     }
 
-    /// Starts `workers` threads that compute `evaluate` at the requested points, for
-    /// quantities other than the loss surface, such as eigenvalue ratios. `evaluate` must be
-    /// safe to call from several threads at once.
-    public init(workers: Int, summary: String,
-                cacheCapacity: Int = SurfaceEvaluator.defaultCacheCapacity,
-                store: SurfaceStore? = nil,
-                evaluate: @escaping (SurfacePoint) -> PointValue) {
+    /// Starts `workers` threads that compute points with `evaluate`, such as the points of
+    /// a curve that are not on a surface, like `InterpolationFunction`'s.
+    ///
+    /// `evaluate` is called from the worker threads, one point per call, so it must be safe
+    /// to call from several threads at once. A `store` must be keyed on everything that
+    /// changes `evaluate`'s values. The other parameters are as in
+    /// `init(function:workers:summary:firstLayerShortcut:cacheCapacity:store:)`.
+    public init(evaluate: @escaping (SurfacePoint) -> PointValue, workers: Int,
+                summary: String, cacheCapacity: Int = SurfaceEvaluator.defaultCacheCapacity,
+                store: SurfaceStore? = nil) {
         self.evaluate = evaluate
         self.summary = summary
         self.store = store

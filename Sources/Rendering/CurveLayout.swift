@@ -21,7 +21,8 @@ struct CurveLayout {
 
     init(plot: CurvePlot, scales: CurveScales, x: Int, y: Int, width: Int, height: Int) {
         let legendRows = plot.showsLegend && !plot.series.isEmpty ? 1 : 0
-        let rows = height - legendRows - 2
+        let markRows = plot.marks.isEmpty ? 0 : 1
+        let rows = height - legendRows - markRows - 2
         let tickCount = max(rows / 3, 2)
         leftTicks = CurveLayout.ticks(scales.left, count: tickCount)
         rightTicks = CurveLayout.ticks(scales.right, count: tickCount)
@@ -30,7 +31,7 @@ struct CurveLayout {
         let rightGutter = hasRightAxis ? 1 + CurveLayout.labelWidth(rightTicks) : 0
 
         plotX = x + leftWidth + 1
-        plotY = y + legendRows
+        plotY = y + legendRows + markRows
         columns = width - leftWidth - 1 - rightGutter
         self.rows = rows
         self.scales = scales

@@ -2,9 +2,10 @@
 /// left and, when a series uses it, the accuracy axis on the right.
 ///
 /// Layout inside the rectangle, top to bottom: a legend row (when `showsLegend` and there
-/// is a series), the plot rows, the x axis line and the x tick labels. The left tick labels
-/// and the axis line take the left edge, and the right axis the right edge. A rectangle too
-/// small for one plot cell draws nothing.
+/// is a series), a row of mark labels (when there are marks), the plot rows, the x axis
+/// line and the x tick labels. The left tick labels and the axis line take the left edge,
+/// and the right axis the right edge. A rectangle too small for one plot cell draws
+/// nothing.
 ///
 /// A braille cell has one colour, so where curves share a cell the series drawn last (the
 /// later one in `series`) gives it its colour. The legend's markers tell the series apart
@@ -22,6 +23,8 @@ public struct CurvePlot: Sendable {
     public var isLeftLogarithmic = false
     /// The x of the vertical cursor line, or nil for none.
     public var cursorX: Double?
+    /// Labelled vertical lines, drawn in `axisColor` under the curves.
+    public var marks: [CurveMark] = []
     public var showsLegend = true
     /// Whether each point's cell shows its series' marker instead of braille dots, for
     /// series with few points or terminals without colour.
@@ -50,6 +53,7 @@ public struct CurvePlot: Sendable {
                 canvas.set(x: Int(dotX), y: dotY, color: cursorColor)
             }
         }
+        mapping.draw(marks, color: axisColor, on: &canvas)
         for curve in series {
             mapping.draw(curve, on: &canvas)
         }
@@ -60,6 +64,9 @@ public struct CurvePlot: Sendable {
             }
         }
         layout.renderAxes(mapping: mapping, cursorX: cursorX, into: &grid)
+        if !marks.isEmpty {
+            layout.renderMarkLabels(marks, mapping: mapping, color: axisColor, into: &grid)
+        }
         if showsLegend {
             renderLegend(into: &grid, x: layout.plotX, y: y, width: x + width - layout.plotX)
         }

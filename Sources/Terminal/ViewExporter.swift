@@ -33,13 +33,7 @@ struct ViewExporter {
     func export(screen grid: CellGrid, lattice: PixelLattice, panes: [ExplorerPane]) throws
         -> String
     {
-        var stem = folder + "/landscape-view-" + timestamp()
-        let base = stem
-        var copy = 1
-        while FileManager.default.fileExists(atPath: stem + ".txt") {
-            copy += 1
-            stem = base + "-\(copy)"
-        }
+        let stem = uniqueStem()
         for format in Format.allCases {
             try write(format, screen: grid, lattice: lattice, panes: panes,
                       to: stem + "." + format.rawValue)
@@ -47,9 +41,33 @@ struct ViewExporter {
         return stem
     }
 
+    /// Returns a path without extension in `folder` for a new export: `landscape-view-`
+    /// and the time, with `-2`, `-3` and so on added when a `.txt` of that name exists.
+    func uniqueStem() -> String {
+        var stem = folder + "/landscape-view-" + timestamp()
+        let base = stem
+        var copy = 1
+        while FileManager.default.fileExists(atPath: stem + ".txt") {
+            copy += 1
+            stem = base + "-\(copy)"
+        }
+        return stem
+    }
+
     /// Writes one file of the view in `format`, atomically.
     func write(_ format: Format, screen grid: CellGrid, lattice: PixelLattice,
                panes: [ExplorerPane], to path: String) throws {
+        if format == .csv {
+            let text = csv(lattice: lattice, panes: panes)
+            try FileBytes.writeAtomically(Array(text.utf8), to: path)
+        } else {
+            try writeScreen(format, screen: grid, to: path)
+        }
+    }
+
+    /// Writes the screen `grid` in `format`, atomically; `.csv` writes nothing, because it
+    /// holds the values under the plot rather than the screen.
+    func writeScreen(_ format: Format, screen grid: CellGrid, to path: String) throws {
         switch format {
         case .txt:
             try FileBytes.writeAtomically(Array(TextExport.plain(grid).utf8), to: path)
@@ -63,8 +81,7 @@ struct ViewExporter {
                                             pixels: image.pixels, path: path)
             try FileBytes.writeAtomically(png, to: path)
         case .csv:
-            let text = csv(lattice: lattice, panes: panes)
-            try FileBytes.writeAtomically(Array(text.utf8), to: path)
+            break
         }
     }
 

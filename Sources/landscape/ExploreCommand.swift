@@ -29,6 +29,8 @@ enum ExploreCommand {
         n next normalization, w other weight decay, m loss or accuracy, s shared or own
         colour scales, c contours, t theme, L log scale, e exports the view to files,
         ? lists every key, q quits. The mouse wheel zooms and a click moves the cursor.
+
+        \(InterpolateExploreCommand.usage)
         """
 
     /// The options that choose the surface, shared with `landscape render`.
@@ -39,6 +41,9 @@ enum ExploreCommand {
         if arguments.contains("--help") {
             print(usage)
             return 0
+        }
+        if arguments.contains("--interpolate") {
+            return try InterpolateExploreCommand.run(arguments)
         }
         let options = try Arguments(arguments, valued: surfaceOptions, flags: ["ascii", "mono"])
         let theme = try ThemeOption.theme(options.string("theme"))

@@ -173,10 +173,10 @@ struct PaneDeckBuilder {
             var eigen = EigenRatioFunction(surface: eigenFunction)
             eigen.steps = PaneDeckBuilder.lanczosSteps
             let eigenSource = SurfaceEvaluator(
-                workers: workers, summary: loaded.displayName,
+                evaluate: { eigen($0).packed }, workers: workers, summary: loaded.displayName,
                 store: SurfaceStore.standard(for: eigenFunction, extra: [
                     "metric=eigen-ratio", "steps=\(eigen.steps)", "seed=\(eigen.seed)",
-                ])) { eigen($0).packed }
+                ]))
             return ExplorerPane(title: loaded.displayName, source: evaluator,
                                 eigenSource: eigenSource)
         }

@@ -129,4 +129,46 @@ final class CurvePlotTests: XCTestCase {
             " 0  0.5  1",
         ])
     }
+
+    /// Marks at x = 0 and x = 3 of 0...4 in 21 x 4 cells: a plot of 20 x 1 cells (no y
+    /// ticks without values), 40 x 4 dots. They land on dot columns 0 and 29, the left dot
+    /// of cell 0 and the right dot of cell 14, and raise dot row 1. The first label reads
+    /// `v A` from its mark. `v Beetle` would pass the right end, so it reads `Beetle v`.
+    func testMarksLabelledAbovePlot() {
+        var plot = CurvePlot(series: [CurveSeries(name: "a", x: [0, 4], y: [nil, nil])])
+        plot.showsLegend = false
+        plot.xRange = 0...4
+        plot.axisColor = RGB(9, 9, 9)
+        plot.marks = [CurveMark(x: 3, label: "Beetle"), CurveMark(x: 0, label: "A")]
+        var grid = CellGrid(width: 21, height: 4)
+        plot.render(into: &grid, x: 0, y: 0, width: 21, height: 4)
+        XCTAssertEqual(grid.text(ofRow: 0), " v A    Beetle v     ")
+        XCTAssertEqual(grid.text(ofRow: 1), "|\u{2802}" + String(repeating: " ", count: 13)
+                       + "\u{2810}     ")
+        XCTAssertEqual(grid[1, 1].foreground, RGB(9, 9, 9), "marks in the axis colour")
+        XCTAssertEqual(grid[1, 0].foreground, RGB(9, 9, 9))
+    }
+
+    /// A label that fits neither after nor before its mark without touching the label
+    /// before it is cut down to its `v`.
+    func testCrowdedMarkKeepsOnlyItsV() {
+        var plot = CurvePlot(series: [CurveSeries(name: "a", x: [0, 4], y: [nil, nil])])
+        plot.showsLegend = false
+        plot.xRange = 0...4
+        plot.marks = [CurveMark(x: 0, label: "ab"), CurveMark(x: 3, label: "second")]
+        var grid = CellGrid(width: 14, height: 4)
+        plot.render(into: &grid, x: 0, y: 0, width: 14, height: 4)
+        XCTAssertEqual(grid.text(ofRow: 0), " v ab     v   ")
+    }
+
+    func testMarkOutsideRangeIsLeftOut() {
+        var plot = CurvePlot(series: [CurveSeries(name: "a", x: [0, 4], y: [nil, nil])])
+        plot.showsLegend = false
+        plot.xRange = 0...4
+        plot.marks = [CurveMark(x: 5, label: "far")]
+        var grid = CellGrid(width: 14, height: 4)
+        plot.render(into: &grid, x: 0, y: 0, width: 14, height: 4)
+        XCTAssertEqual(grid.text(ofRow: 0), String(repeating: " ", count: 14))
+        XCTAssertEqual(grid.text(ofRow: 1), "|" + String(repeating: " ", count: 13))
+    }
 }
