@@ -22,7 +22,7 @@ enum Metric: CaseIterable {
         switch self {
         case .loss: return "loss"
         case .accuracy: return "accuracy %"
-        case .nonConvexity: return "non-convexity |min/max eigenvalue|"
+        case .nonConvexity: return "non-convexity"
         }
     }
 

@@ -117,3 +117,31 @@ final class TrajectoryEndToEndTests: ExplorerTestCase {
         assertTerminalRestored()
     }
 }
+
+/// Drives the non-convexity map, whose points take seconds each.
+final class NonConvexityEndToEndTests: ExplorerTestCase {
+    func testKeysAnsweredWhileEigenvaluesCompute() throws {
+        let model = Package.root + "/sample-models/cnn-b128-wd0.safetensors"
+        let session = try TmuxSession(command: try launchScript("'\(model)' --samples 100"))
+        try session.waitForScreen(seconds: 30) { self.blockCount($0) >= 100 }
+        try session.send("v", "v")
+        let first = try session.waitForScreen(seconds: 120) {
+            self.statusLine($0).contains(" ratio ")
+        }
+        let status = statusLine(first)
+        XCTAssertTrue(status.contains("min/max eigenvalue"), status)
+        let ratio = try XCTUnwrap(number(after: "ratio", in: status), status)
+        XCTAssertGreaterThanOrEqual(ratio, 0, status)
+        XCTAssertGreaterThan(number(after: "pending", in: status) ?? 0, 0, status)
+
+        try session.send("Right")
+        let panned = try session.waitForScreen(seconds: 3) {
+            self.statusLine($0).contains("a=0.2500")
+        }
+        XCTAssertTrue(statusLine(panned).contains("a=0.2500"), statusLine(panned))
+        XCTAssertTrue(statusLine(panned).contains("eigenvalue"), statusLine(panned))
+        try session.send("q")
+        XCTAssertEqual(exitStatus(), "0")
+        assertTerminalRestored()
+    }
+}
