@@ -8,12 +8,16 @@ import Terminal
 enum RenderCommand {
     static let usage = """
         usage: landscape render [MODEL...] --out FILE [options]
+               landscape render --from SURFACE.csv [--column NAME] --out FILE [options]
 
           --out FILE       .txt (no escape codes), .ansi, .svg, .png, or .csv (the values)
           --size WxH       the screen size in cells (default 120x40)
           --ascii          ASCII characters only: the shade ramp, no colour
           --log            logarithmic colour scale
           --contours       contour lines over the heatmap
+          --from FILE      draw a surface CSV that 'landscape surface' wrote instead of
+                           computing one (.txt, .ansi, .svg or .png out)
+          --column NAME    the column --from draws (default: ratio if present, else loss)
         \(ThemeOption.usage)
           --data SPEC      fashion-mnist:test (default), fashion-mnist:train, or IMAGES,LABELS
           --samples N|all  samples per point (default 1000, the first N of the data)
@@ -29,8 +33,8 @@ enum RenderCommand {
             print(usage)
             return 0
         }
-        let options = try Arguments(arguments,
-                                    valued: ExploreCommand.surfaceOptions.union(["out", "size"]),
+        let valued = ExploreCommand.surfaceOptions.union(["out", "size", "from", "column"])
+        let options = try Arguments(arguments, valued: valued,
                                     flags: ["ascii", "log", "contours"])
         guard let out = options.string("out") else {
             throw UsageError(description: "missing --out FILE (.txt, .ansi, .svg, .png or .csv)")
@@ -38,6 +42,16 @@ enum RenderCommand {
         try OutputPath.check(out)
         let (width, height) = try size(options.string("size") ?? "120x40")
         let theme = try ThemeOption.theme(options.string("theme"))
+        if let from = options.string("from") {
+            var picture = try SurfaceCSV.picture(path: from, column: options.string("column"),
+                                                 title: "landscape  " + from)
+            picture.theme = theme
+            picture.logScale = options.has("log")
+            picture.style = options.has("ascii") ? .shadeRamp : .halfBlock
+            try picture.write(width: width, height: height, to: out)
+            print("wrote \(out)")
+            return 0
+        }
         let deck = try PaneDeckBuilder(options, compareByDefault: true).deck()
         let group = deck.group(normalization: 0, run: 0)
         defer {

@@ -91,4 +91,26 @@ final class RenderEndToEndTests: XCTestCase {
         XCTAssertTrue(result.err.contains(theme + ":2: key 'cursor'"), result.err)
         XCTAssertEqual(result.err.split(separator: "\n").count, 1, result.err)
     }
+
+    func testPictureOfASurfaceFile() throws {
+        let surface = folder + "/s.csv"
+        let computed = try Package.run([
+            "surface", "sample-models/cnn-b128-wd0.safetensors", "--x", "-1:1:5",
+            "--y", "-0.5:1:4", "--samples", "50", "--out", surface,
+        ])
+        XCTAssertEqual(computed.status, 0, computed.err)
+        let picture = folder + "/s.txt"
+        let drawn = try Package.run(["render", "--from", surface, "--size", "60x20",
+                                     "--out", picture])
+        XCTAssertEqual(drawn.status, 0, drawn.err)
+        let rows = try String(contentsOfFile: picture, encoding: .utf8).split(separator: "\n")
+        XCTAssertTrue(rows[0].hasSuffix("s.csv  loss"), String(rows[0]))
+        XCTAssertTrue(rows[1].hasPrefix("    1.00 "), String(rows[1]))
+        XCTAssertTrue(rows.last!.contains("a 0.0"), String(rows.last!))
+
+        let wrong = try Package.run(["render", "--from", surface, "--column", "nope",
+                                     "--out", picture])
+        XCTAssertEqual(wrong.status, 1)
+        XCTAssertTrue(wrong.err.contains("no column 'nope'"), wrong.err)
+    }
 }
