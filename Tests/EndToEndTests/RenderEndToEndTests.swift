@@ -100,7 +100,7 @@ final class RenderEndToEndTests: XCTestCase {
         ])
         XCTAssertEqual(computed.status, 0, computed.err)
         let picture = folder + "/s.txt"
-        let drawn = try Package.run(["render", "--from", surface, "--size", "60x20",
+        let drawn = try Package.run(["render", "--from", surface, "--size", "140x20",
                                      "--out", picture])
         XCTAssertEqual(drawn.status, 0, drawn.err)
         let rows = try String(contentsOfFile: picture, encoding: .utf8).split(separator: "\n")
