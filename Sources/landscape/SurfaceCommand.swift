@@ -30,9 +30,10 @@ enum SurfaceCommand {
             \(yHelp)  --samples N|all  evaluate each point on the first N samples (default all,
                                and 1000 for --metric eigen-ratio)
               --workers N      threads, one point each (default: one per core)
-              --shortcut       compute the first dense layer's products X·W, X·δ and X·η
-                               once (models whose first layer with weights is dense).
-                               Values then differ in the last float32 digits. Loss only.
+              --shortcut       compute the first dense or conv layer's products X·W, X·δ
+                               and X·η once (only parameter-free layers before it, and
+                               the three products within 256 MiB). Values then differ
+                               in the last float32 digits. Loss only.
               --metric NAME    loss (default): mean cross-entropy and accuracy; or
                                eigen-ratio: the smallest and largest eigenvalue of the
                                Hessian of the mean loss over the samples, by Lanczos on
@@ -133,9 +134,13 @@ enum SurfaceCommand {
     {
         guard shortcut else { return { function($0) } }
         guard let fast = FirstLayerShortcut(function) else {
-            throw UsageError(description: "--shortcut needs a model whose layers before the "
-                             + "first dense layer are flatten only; \(loaded.path) has "
-                             + "another layer before it")
+            let size = FirstLayerShortcut.productBytes(function).map {
+                ", and its products would take \($0 >> 20) MiB"
+            } ?? ""
+            throw UsageError(description: "--shortcut needs a first dense or conv2d layer "
+                             + "with only parameter-free layers before it and products "
+                             + "within \(FirstLayerShortcut.defaultMaxProductBytes >> 20) MiB; "
+                             + "\(loaded.path) does not qualify\(size)")
         }
         return { fast($0) }
     }
