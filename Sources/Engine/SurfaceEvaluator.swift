@@ -112,6 +112,25 @@ public final class SurfaceEvaluator: SurfaceSource {
         if needsSave { save() }
     }
 
+    /// Ends the workers without waiting for the points they are computing, and writes the
+    /// store with the values computed so far.
+    ///
+    /// For points that take many seconds, such as eigenvalues, where waiting would hold up
+    /// the exit. The caller must then end the process with `_exit`, which skips the library
+    /// destructors that a worker still inside OpenBLAS could crash.
+    /// - Returns: whether a worker was still computing.
+    @discardableResult
+    public func abandon() -> Bool {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        let busy = !inFlight.isEmpty
+        let needsSave = unsavedCount > 0
+        condition.unlock()
+        if needsSave { save() }
+        return busy
+    }
+
     public func request(_ points: [SurfacePoint]) {
         let unique = Set(points)
         condition.lock()

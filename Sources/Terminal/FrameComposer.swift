@@ -84,9 +84,8 @@ struct FrameComposer {
         let beta = (view.centerBeta - view.halfWidth)...(view.centerBeta + view.halfWidth)
         if layout.hasPaneHeadings {
             let frame = layout.frame(ofSlot: slot)
-            let heading = paneHeading(index, snapshot: snapshot)
-            grid.write(String(heading.prefix(max(frame.width - 1, 0))), x: frame.x, y: frame.y,
-                       foreground: theme.title)
+            let heading = paneHeading(index, snapshot: snapshot, width: frame.width - 1)
+            grid.write(heading, x: frame.x, y: frame.y, foreground: theme.title)
         }
         let frame = layout.heatmapFrame(ofSlot: slot)
         let colours = snapshot.contours == .alone
@@ -147,14 +146,25 @@ struct FrameComposer {
     }
 
     /// Returns a pane's heading: a mark on the active pane, its title and cursor value.
-    func paneHeading(_ index: Int, snapshot: FrameSnapshot) -> String {
+    func paneHeading(_ index: Int, snapshot: FrameSnapshot, width: Int = .max) -> String {
         let pane = snapshot.panes[index]
         let mark = index == snapshot.activePane ? "> " : "  "
-        let scale = snapshot.ownScales ? "  [own scale]" : ""
-        let count = snapshot.panes.count
-        let basin = pane.basin.map { "  " + $0.text } ?? ""
-        return mark + "\(index + 1)/\(count) " + pane.title + "  "
-            + valueText(pane.cursorValue) + basin + scale
+        var parts = [mark + "\(index + 1)/\(snapshot.panes.count) " + pane.title]
+        if snapshot.ownScales { parts.append("[own scale]") }
+        parts.append(valueText(pane.cursorValue))
+        if let basin = pane.basin { parts.append(basin.text) }
+        return FrameComposer.fitting(parts, width: width)
+    }
+
+    /// Joins `parts` two spaces apart, leaving out every part that would pass `width`, so
+    /// that no number is ever cut; the first part is cut only when it alone is too wide.
+    static func fitting(_ parts: [String], width: Int) -> String {
+        guard let first = parts.first else { return "" }
+        var text = String(first.prefix(max(width, 0)))
+        for part in parts.dropFirst() where text.count + 2 + part.count <= width {
+            text += "  " + part
+        }
+        return text
     }
 
     /// The one colour range of all panes: it spans every pane's finite values.
@@ -225,13 +235,9 @@ struct FrameComposer {
                                                 reach: spacing * 1.5) {
             first.insert(markText(mark, map: snapshot.cursorValue), at: 1)
         }
-        let rest = snapshot.notice.map { [$0, "\(rate) pts/s"] + settings }
-            ?? ["\(rate) pts/s"] + settings + [FrameComposer.keyHints]
-        var text = first.joined(separator: "  ")
-        for part in rest where text.count + 2 + part.count <= width {
-            text += "  " + part
-        }
-        return text
+        let rest = settings + (snapshot.notice.map { [$0, "\(rate) pts/s"] }
+            ?? ["\(rate) pts/s", FrameComposer.keyHints])
+        return FrameComposer.fitting([first.joined(separator: "  ")] + rest, width: width)
     }
 
     /// Returns the status text of a checkpoint under the cursor: its own loss beside the

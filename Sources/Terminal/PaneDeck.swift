@@ -74,10 +74,13 @@ public final class PaneDeck {
         return group
     }
 
-    /// The sources of every group made so far, for stopping them at the end.
+    /// The loss sources of every group made so far, for stopping them at the end.
     public var startedSources: [SurfaceSource] {
-        groups.keys.sorted().flatMap {
-            groups[$0]!.panes.flatMap { [$0.source] + ($0.eigenSource.map { [$0] } ?? []) }
-        }
+        groups.keys.sorted().flatMap { groups[$0]!.panes.map(\.source) }
+    }
+
+    /// The eigenvalue sources of every group made so far.
+    public var startedEigenSources: [SurfaceSource] {
+        groups.keys.sorted().flatMap { groups[$0]!.panes.compactMap(\.eigenSource) }
     }
 }

@@ -1,6 +1,11 @@
 import Engine
 
 extension Arguments {
+    /// The most points one grid axis takes: 100,000 points on one axis, and a square grid of
+    /// 10^10 points, are far beyond any surface that can be computed, so a larger count is a
+    /// typing mistake, and its memory would be taken before the first point.
+    static let maximumAxisCount = 100_000
+
     /// Returns the grid axis of option `name`, written `MIN:MAX:NUM`, or `fallback` when the
     /// option is absent.
     ///
@@ -8,7 +13,12 @@ extension Arguments {
     func gridAxis(_ name: String, default fallback: GridAxis) throws -> GridAxis {
         guard let text = string(name) else { return fallback }
         do {
-            return try GridAxis(parsing: text)
+            let axis = try GridAxis(parsing: text)
+            guard axis.count <= Arguments.maximumAxisCount else {
+                throw UsageError(description: "invalid --\(name) '\(text)': expected NUM at "
+                                 + "most \(Arguments.maximumAxisCount) points on one axis")
+            }
+            return axis
         } catch let failure as GridAxis.ParseFailure {
             let rule: String
             switch failure {

@@ -56,6 +56,14 @@ enum ExploreCommand {
         for source in deck.startedSources {
             source.stop()
         }
+        // An eigenvalue point can take a minute; waiting for one would hold up the exit.
+        let busy = deck.startedEigenSources.compactMap { $0 as? SurfaceEvaluator }
+            .map { $0.abandon() }.contains(true)
+        if busy {
+            fflush(stdout)
+            fflush(stderr)
+            _exit(status)
+        }
         return status
     }
 }

@@ -55,7 +55,7 @@ enum RenderCommand {
         let deck = try PaneDeckBuilder(options, compareByDefault: true).deck()
         let group = deck.group(normalization: 0, run: 0)
         defer {
-            for source in deck.startedSources { source.stop() }
+            for source in deck.startedSources + deck.startedEigenSources { source.stop() }
         }
 
         var renderer = StillRenderer(width: width, height: height,

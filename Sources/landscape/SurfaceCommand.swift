@@ -83,6 +83,10 @@ enum SurfaceCommand {
         let standard = try GridAxis(minimum: -1, maximum: 1, count: 51)
         let xAxis = try options.gridAxis("x", default: standard)
         let yAxis = shape == .surface ? try options.gridAxis("y", default: standard) : .zero
+        guard xAxis.count * yAxis.count <= 10_000_000 else {
+            throw UsageError(description: "invalid grid \(xAxis.count) x \(yAxis.count): "
+                             + "expected at most 10,000,000 points (--x NUM times --y NUM)")
+        }
         let directionOptions = try DirectionOptions(options)
         let workers = try options.int("workers",
                                       default: ProcessInfo.processInfo.activeProcessorCount)

@@ -67,7 +67,7 @@ final class PaneLayoutTests: XCTestCase {
 
     func testOwnScalesAreMarked() {
         let grid = twoPaneFrame(ownScales: true)
-        XCTAssertTrue(grid.text(ofRow: 1).contains("low  computing  [own scale]"),
+        XCTAssertTrue(grid.text(ofRow: 1).contains("low  [own scale]  computing"),
                       grid.text(ofRow: 1))
         XCTAssertTrue(grid.text(ofRow: 2).contains(" 2"), grid.text(ofRow: 2))
         XCTAssertTrue(grid.text(ofRow: 2).contains(" 5"), grid.text(ofRow: 2))
