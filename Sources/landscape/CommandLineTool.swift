@@ -11,8 +11,8 @@ enum CommandLineTool {
         landscape: explore the loss landscape of a trained network in the terminal
 
         usage:
-          landscape                          explore the bundled sample model
-          landscape explore MODEL [options]  explore a model file (.safetensors)
+          landscape                          explore the bundled batch-128 and batch-4096 CNNs
+          landscape explore MODEL... [opts]  explore one to four model files side by side
           landscape info MODEL [options]     print the architecture, and loss with --data
           landscape surface MODEL [options]  compute a 2D loss surface into a file
           landscape line MODEL [options]     compute a 1D loss line along one direction
@@ -22,7 +22,7 @@ enum CommandLineTool {
           landscape sharpness MODEL...       print the basin width of each model along one line
           landscape bench [MODEL...]         measure surface cells per second
           landscape train [options]          train a model with SGD and save it
-          landscape render [MODEL] --out F   write the first view to .txt, .ansi, .svg, .png, .csv
+          landscape render [MODEL...] --out F  write the first view: .txt .ansi .svg .png .csv
 
         Run 'landscape COMMAND --help' for the options of a command.
         """

@@ -26,9 +26,10 @@ enum ExploreCommand {
 
         Every model gets directions from the same seed, normalized against its own weights.
         Keys: arrows or hjkl pan, + and - zoom, 0 resets the view, Tab next pane,
-        n next normalization, w other weight decay, m loss or accuracy, s shared or own
-        colour scales, c contours, t theme, L log scale, e exports the view to files,
-        ? lists every key, q quits. The mouse wheel zooms and a click moves the cursor.
+        n next normalization, w other weight decay, m or v loss, accuracy or non-convexity,
+        s shared or own colour scales, c contours, t theme, L log scale, e exports the view
+        to files, ? lists every key, q quits. The mouse wheel zooms and a click moves the
+        cursor.
 
         \(InterpolateExploreCommand.usage)
         """

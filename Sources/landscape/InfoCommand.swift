@@ -26,14 +26,18 @@ enum InfoCommand {
             throw UsageError(description: "--samples needs --data to choose the samples from")
         }
         let loaded = try LoadedModel(path: path)
+        // The data and sample count are checked before anything is printed, so a mistake
+        // gives its one error line alone.
+        let subset = try options.string("data").map { spec -> Dataset in
+            let data = try DatasetSpec.load(spec)
+            let samples = try SampleCount.parse(options.string("samples"), available: data.count)
+            return data.prefix(samples)
+        }
         printArchitecture(loaded)
         if let command = try trainingCommand(path) {
             print("trained by \(command)")
         }
-        if let spec = options.string("data") {
-            let data = try DatasetSpec.load(spec)
-            let samples = try SampleCount.parse(options.string("samples"), available: data.count)
-            let subset = data.prefix(samples)
+        if let spec = options.string("data"), let subset {
             let metrics = evaluate(loaded.network, parameters: loaded.model.parameters,
                                    buffers: loaded.model.buffers, on: subset)
             print("data \(spec), \(subset.count) samples")

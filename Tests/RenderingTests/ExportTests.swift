@@ -13,7 +13,8 @@ final class ExportTests: XCTestCase {
 
     func testPlainTextHasRowsWithoutEscapes() {
         let text = TextExport.plain(sampleGrid())
-        XCTAssertEqual(text, "a<b\n▀\n")
+        // The half block averages luminances 0.07 and 0.72 to `=`; the dark space is `.`.
+        XCTAssertEqual(text, "a<b\n=.\n")
         XCTAssertFalse(text.contains("\u{1B}"))
     }
 

@@ -2,12 +2,36 @@
 public enum TextExport {
     /// Returns the grid's characters, one line per row, trailing spaces removed, no escape
     /// codes.
+    ///
+    /// Colour pixels (a block or a space on a background colour) become characters of
+    /// `Heatmap.shadeRamp` by their luminance, which rises with the value in the perceptually
+    /// uniform colour maps, so that a heatmap still reads without colour.
     public static func plain(_ grid: CellGrid) -> String {
         (0..<grid.height).map { row in
-            var line = grid.text(ofRow: row)
+            var line = String((0..<grid.width).map { shade(of: grid[$0, row]) })
             while line.last == " " { line.removeLast() }
             return line + "\n"
         }.joined()
+    }
+
+    /// Returns the cell's character, or a shade for a cell that shows only colours.
+    private static func shade(of cell: Cell) -> Character {
+        let colours: [RGB]
+        switch cell.character {
+        case "▀", "▄":
+            colours = [cell.foreground, cell.background].compactMap { $0 }
+        case "█":
+            colours = [cell.foreground].compactMap { $0 }
+        case " ":
+            colours = [cell.background].compactMap { $0 }
+        default:
+            return cell.character
+        }
+        guard !colours.isEmpty else { return cell.character == " " ? " " : cell.character }
+        let luminance = colours.map(\.luminance).reduce(0, +) / Double(colours.count)
+        let ramp = Heatmap.shadeRamp
+        let index = min(max(Int(luminance * Double(ramp.count)), 0), ramp.count - 1)
+        return ramp[index]
     }
 
     /// Returns the grid with 24-bit SGR colour sequences, each row ending in a reset.
