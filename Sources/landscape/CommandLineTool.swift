@@ -35,7 +35,7 @@ enum CommandLineTool {
         do {
             return try dispatch(arguments)
         } catch let error as UsageError {
-            printError("\(error.description) (see 'landscape --help')")
+            printError("\(error.description) (see '\(helpCommand(for: arguments))')")
             return 1
         } catch let error as CustomStringConvertible & Error {
             printError(error.description)
@@ -72,6 +72,18 @@ enum CommandLineTool {
             }
             throw UsageError(description: "unknown command '\(command)'")
         }
+    }
+
+    /// Returns the help command that describes the options of `arguments`' subcommand.
+    private static func helpCommand(for arguments: [String]) -> String {
+        let commands: Set = ["explore", "info", "surface", "line", "directions", "bench", "train",
+                             "render", "interpolate", "sharpness"]
+        guard let first = arguments.first else { return "landscape --help" }
+        if commands.contains(first) { return "landscape \(first) --help" }
+        if first.hasPrefix("--") || first.hasSuffix(".safetensors") {
+            return "landscape explore --help"
+        }
+        return "landscape --help"
     }
 
     static func printError(_ message: String) {

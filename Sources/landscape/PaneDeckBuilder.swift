@@ -105,7 +105,7 @@ struct PaneDeckBuilder {
             NumberText.fixed($0 * 100, decimals: 1) + "%"
         }
         let overlay = TrajectoryOverlay(marks: marks,
-                                        axisNames: ("pc1 " + ratios[0], "pc2 " + ratios[1]))
+                                        axisNames: ("pc1 " + ratios[0], "pc2"))
         return (pca, overlay)
     }
 
@@ -182,9 +182,10 @@ struct PaneDeckBuilder {
         }
         var parts = [dataSpec, "\(samples) samples", options.summary]
         if trajectory != nil {
-            let names = trajectory?.overlay.axisNames
-            parts[2] = "directions \(names?.horizontal ?? ""), \(names?.vertical ?? "") "
-                + "of the run's variance"
+            let ratios = trajectory?.pca.explainedVarianceRatios ?? [0, 0]
+            parts[2] = "directions pc1 " + NumberText.fixed(ratios[0] * 100, decimals: 1)
+                + "%, pc2 " + NumberText.fixed(ratios[1] * 100, decimals: 1)
+                + "% of the run's variance"
         }
         if models.count == 1 { parts.insert(models[0].displayName, at: 0) }
         if !runs[run].name.isEmpty { parts.append(runs[run].name) }

@@ -37,6 +37,6 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.err, "landscape: invalid --samples '10,,x': expected positive "
                        + "integers separated by commas, such as 1000,10000 "
-                       + "(see 'landscape --help')\n")
+                       + "(see 'landscape bench --help')\n")
     }
 }

@@ -90,7 +90,7 @@ final class EigenRatioCommandTests: XCTestCase {
         for (arguments, message) in cases {
             let result = try Landscape.run(["line", Landscape.model, "--out", out] + arguments)
             XCTAssertEqual(result.status, 1, "\(arguments)")
-            XCTAssertEqual(result.err, "landscape: \(message) (see 'landscape --help')\n",
+            XCTAssertEqual(result.err, "landscape: \(message) (see 'landscape line --help')\n",
                            "\(arguments)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))

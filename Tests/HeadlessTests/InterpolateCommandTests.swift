@@ -148,13 +148,13 @@ final class InterpolateCommandTests: XCTestCase {
                 + "layer2.1.conv1.weight [16, 16, 3, 3] in the second"),
             ([skip, "--out", out],
              "expected two models A and B; usage: landscape interpolate A B --out FILE.csv "
-                + "(see 'landscape --help')"),
+                + "(see 'landscape interpolate --help')"),
             ([skip, skip, "--out", scratch.file("x.npy")],
              "invalid --out '\(scratch.file("x.npy"))': expected a name ending in .csv "
-                + "(see 'landscape --help')"),
+                + "(see 'landscape interpolate --help')"),
             ([skip, skip, "--out", out, "--t", "1:0:5"],
              "invalid --t '1:0:5': expected MIN:MAX:NUM with MIN < MAX when NUM > 1, such as "
-                + "-1:1:51 (see 'landscape --help')"),
+                + "-1:1:51 (see 'landscape interpolate --help')"),
         ]
         for (arguments, message) in cases {
             let result = try Landscape.run(["interpolate"] + arguments)

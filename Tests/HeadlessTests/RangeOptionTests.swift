@@ -55,7 +55,7 @@ final class RangeOptionTests: XCTestCase {
                 let result = try Landscape.run([command, Landscape.model, "--x", range,
                                                 "--out", scratch.file("never.csv")])
                 let expected = "landscape: invalid --x '\(range)': expected MIN:MAX:NUM "
-                    + "with \(rule), such as -1:1:51 (see 'landscape --help')\n"
+                    + "with \(rule), such as -1:1:51 (see 'landscape \(command) --help')\n"
                 XCTAssertEqual(result.err, expected, "\(command) --x \(range)")
                 XCTAssertEqual(result.status, 1, "\(command) --x \(range)")
             }
@@ -64,7 +64,7 @@ final class RangeOptionTests: XCTestCase {
                                         "--out", scratch.file("never.csv")])
         XCTAssertEqual(result.err, "landscape: invalid --y '1:-1:51': expected MIN:MAX:NUM "
                        + "with MIN < MAX when NUM > 1, such as -1:1:51 "
-                       + "(see 'landscape --help')\n")
+                       + "(see 'landscape surface --help')\n")
         XCTAssertEqual(result.status, 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.file("never.csv")))
     }

@@ -102,7 +102,7 @@ final class SharpnessCommandTests: XCTestCase {
         for (arguments, message) in cases {
             let result = try Landscape.run(["sharpness"] + arguments)
             XCTAssertEqual(result.status, 1, arguments.joined(separator: " "))
-            XCTAssertEqual(result.err, "landscape: \(message) (see 'landscape --help')\n")
+            XCTAssertEqual(result.err, "landscape: \(message) (see 'landscape sharpness --help')\n")
         }
         let missing = try Landscape.run(["sharpness", "/nonexistent/model.safetensors"])
         XCTAssertEqual(missing.status, 1)

@@ -146,7 +146,7 @@ final class SurfaceCommandTests: XCTestCase {
             var full = ["surface", Landscape.model, "--out", scratch.file("never.csv")]
             full += arguments
             let result = try Landscape.run(full)
-            XCTAssertEqual(result.err, "landscape: \(message) (see 'landscape --help')\n")
+            XCTAssertEqual(result.err, "landscape: \(message) (see 'landscape surface --help')\n")
             XCTAssertEqual(result.status, 1, "\(arguments)")
         }
     }

@@ -68,9 +68,10 @@ final class TrajectoryDirectionsTests: XCTestCase {
         let cases: [([String], String)] = [
             (["--pca", checkpoints, Landscape.model], "--pca computes directions from the "
              + "checkpoints alone, so it takes no MODEL, got '\(Landscape.model)' (see "
-             + "'landscape --help')"),
+             + "'landscape directions --help')"),
             (["--pca", checkpoints, "--seed", "2"], "--pca directions are neither random nor "
-             + "normalized, so --pca takes no --norm or --seed (see 'landscape --help')"),
+             + "normalized, so --pca takes no --norm or --seed "
+             + "(see 'landscape directions --help')"),
             (["--pca", scratch.path], "\(scratch.path): contains 0 .safetensors files, "
              + "expected at least 3 checkpoints of one run"),
             (["--pca", scratch.file("missing")], "\(scratch.file("missing")): cannot list the "
