@@ -50,7 +50,8 @@ final class ExplorerLoop {
         self.screen = screen
         composer = FrameComposer(style: ExplorerLoop.style(for: screen),
                                  theme: options.themes.first ?? .dark,
-                                 allowsUnicode: screen.allowsUnicode)
+                                 allowsUnicode: screen.allowsUnicode,
+                                 contourLevels: options.contourLevels)
         group = deck.group(normalization: 0, run: 0)
         state.paneCount = group.panes.count
         state.hasEigenvalues = group.panes.contains { $0.eigenSource != nil }
@@ -83,7 +84,8 @@ final class ExplorerLoop {
             if commands.contains(.nextTheme), options.themes.count > 1 {
                 let theme = options.themes[state.theme % options.themes.count]
                 composer = FrameComposer(style: composer.pane.heatmap.style, theme: theme,
-                                         allowsUnicode: screen.allowsUnicode)
+                                         allowsUnicode: screen.allowsUnicode,
+                                         contourLevels: options.contourLevels)
                 notice = ("theme \(theme.name)", .now)
                 state.repaintRequested = true
             }

@@ -4,6 +4,8 @@ import Rendering
 public struct ExplorerOptions: Sendable {
     /// The colour themes `t` cycles through, the first in use at launch.
     public var themes: [Theme] = Theme.builtIn
+    /// The values of the contour lines that `c` draws.
+    public var contourLevels = ContourLevels.automatic(ContourLayer.defaultLevelCount)
     /// Text at the start of the title line, before the source's summary.
     public var title: String
     /// Whether to write ASCII only (no byte above 127), even in a UTF-8 locale.

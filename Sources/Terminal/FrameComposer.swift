@@ -8,11 +8,15 @@ struct FrameComposer {
     let theme: Theme
     /// Whether braille may be written; otherwise contours and curves use ASCII lines.
     let allowsUnicode: Bool
+    /// The values of the contour lines: evenly spaced round numbers, or chosen ones.
+    let contourLevels: ContourLevels
 
-    init(style: HeatmapStyle, theme: Theme = .dark, allowsUnicode: Bool = true) {
+    init(style: HeatmapStyle, theme: Theme = .dark, allowsUnicode: Bool = true,
+         contourLevels: ContourLevels = .automatic(ContourLayer.defaultLevelCount)) {
         pane = HeatmapPane(heatmap: Heatmap(style: style, theme: theme))
         self.theme = theme
         self.allowsUnicode = allowsUnicode
+        self.contourLevels = contourLevels
     }
 
     /// The keys listed at the end of the status line.
@@ -63,8 +67,8 @@ struct FrameComposer {
             let lossRange = own ? scaled(losses[index].finiteRange, snapshot, .loss) : sharedLoss
             drawPane(index, values: grids[index], range: range, snapshot: snapshot,
                      layout: layout, slot: slot, into: &grid)
-            drawSlice(losses[index], range: lossRange, pane: snapshot.panes[index],
-                      snapshot: snapshot, frame: layout.sliceFrame(ofSlot: slot), into: &grid)
+            drawSlice(index, losses: losses, range: lossRange, snapshot: snapshot,
+                      frame: layout.sliceFrame(ofSlot: slot), into: &grid)
         }
         grid.write(statusText(snapshot, width: layout.width), x: 0, y: layout.statusRow,
                    foreground: theme.status)
@@ -104,7 +108,7 @@ struct FrameComposer {
         let mark = grid[cursorCell.x, cursorCell.y]
         let glyphs: BrailleGlyphs = allowsUnicode ? .braille : .asciiLines
         if snapshot.contours != .off {
-            ContourLayer(theme: theme, glyphs: glyphs)
+            ContourLayer(levels: contourLevels, theme: theme, glyphs: glyphs)
                 .render(values: values, range: range, into: &grid, x: plotX, y: frame.y,
                         columns: plot.columns, rows: plot.rows)
         }
@@ -114,23 +118,33 @@ struct FrameComposer {
         grid[cursorCell.x, cursorCell.y] = mark
     }
 
-    /// Draws the 1D slice through the cursor: the loss along α at the cursor's β, with the
-    /// accuracy on a second axis, on the loss range of the heatmap's colour scale.
-    private func drawSlice(_ losses: ValueGrid, range: ValueRange?, pane: PaneSnapshot,
+    /// Draws pane `index`'s 1D slice through the cursor: its loss along α at the cursor's β,
+    /// with the accuracy on a second axis, and the other panes' losses overlaid, all on the
+    /// loss range of the heatmap's colour scale.
+    private func drawSlice(_ index: Int, losses: [ValueGrid], range: ValueRange?,
                            snapshot: FrameSnapshot, frame: ExplorerLayout.Frame,
                            into grid: inout CellGrid) {
         let lattice = snapshot.lattice
         guard frame.height > 0, lattice.width > 0, lattice.height > 0 else { return }
         let row = lattice.cursor.y
         let alphas = (0..<lattice.width).map { lattice.point(x: $0, y: row, offset: 0).alpha }
-        let loss = (0..<lattice.width).map { losses[$0, row].map(Double.init) }
-        let accuracy = (0..<lattice.width).map { column -> Double? in
-            pane.values[row * lattice.width + column].map { Double($0.accuracy) }
+        func loss(of pane: Int) -> [Double?] {
+            (0..<lattice.width).map { losses[pane][$0, row].map(Double.init) }
         }
-        var plot = CurvePlot(series: [
-            CurveSeries(name: "loss", x: alphas, y: loss),
+        let accuracy = (0..<lattice.width).map { column -> Double? in
+            snapshot.panes[index].values[row * lattice.width + column].map {
+                Double($0.accuracy)
+            }
+        }
+        var series = [
+            CurveSeries(name: "loss", x: alphas, y: loss(of: index)),
             CurveSeries(name: "acc", x: alphas, y: accuracy, axis: .right),
-        ], theme: theme)
+        ]
+        for other in snapshot.panes.indices where other != index {
+            series.append(CurveSeries(name: String(snapshot.panes[other].title.prefix(16)),
+                                      x: alphas, y: loss(of: other)))
+        }
+        var plot = CurvePlot(series: series, theme: theme)
         plot.xRange = (snapshot.viewport.centerAlpha - snapshot.viewport.halfWidth)
             ... (snapshot.viewport.centerAlpha + snapshot.viewport.halfWidth)
         if let range, range.upper > range.lower {

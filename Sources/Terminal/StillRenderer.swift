@@ -10,8 +10,9 @@ public struct StillRenderer {
     public var style: HeatmapStyle
     public var logScale = false
     public var theme = Theme.dark
-    /// Whether contour lines go over the heatmap.
+    /// Whether contour lines go over the heatmap, and at which values.
     public var contours = false
+    public var contourLevels = ContourLevels.automatic(ContourLayer.defaultLevelCount)
 
     public init(width: Int, height: Int, title: String, style: HeatmapStyle) {
         self.width = width
@@ -36,7 +37,8 @@ public struct StillRenderer {
         let layout = ExplorerLayout(width: width, height: height,
                                     paneCount: group.panes.count)
         let composer = FrameComposer(style: style, theme: theme,
-                                     allowsUnicode: style != .shadeRamp && style != .solid)
+                                     allowsUnicode: style != .shadeRamp && style != .solid,
+                                     contourLevels: contourLevels)
         let pixels = layout.plotPixels(composer.pane)
         let viewport = Viewport(halfWidth: group.halfWidth)
         let lattice = PixelLattice(viewport: viewport, width: pixels.width,

@@ -22,6 +22,7 @@ enum ExploreCommand {
           --ascii          ASCII characters only (no byte above 127): the shade ramp
           --mono           no colour, as NO_COLOR=1 does
         \(ThemeOption.usage)
+        \(LevelsOption.usage)
         \(DirectionOptions.usage)
 
         Every model gets directions from the same seed, normalized against its own weights.
@@ -36,7 +37,7 @@ enum ExploreCommand {
 
     /// The options that choose the surface, shared with `landscape render`.
     static let surfaceOptions = DirectionOptions.names.union(["data", "samples", "theme",
-                                                              "trajectory"])
+                                                              "trajectory", "levels"])
 
     static func run(_ arguments: [String]) throws -> Int32 {
         if arguments.contains("--help") {
@@ -48,11 +49,13 @@ enum ExploreCommand {
         }
         let options = try Arguments(arguments, valued: surfaceOptions, flags: ["ascii", "mono"])
         let theme = try ThemeOption.theme(options.string("theme"))
+        let levels = try LevelsOption.levels(options.string("levels"))
         let deck = try PaneDeckBuilder(options, compareByDefault: true).deck()
         var explorerOptions = ExplorerOptions(title: "landscape",
                                               forceASCII: options.has("ascii"),
                                               disableColor: options.has("mono"))
         explorerOptions.themes = ThemeOption.cycle(startingWith: theme)
+        explorerOptions.contourLevels = levels
         let status = runExplorer(deck: deck, options: explorerOptions)
         for source in deck.startedSources {
             source.stop()

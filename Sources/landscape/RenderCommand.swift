@@ -19,6 +19,7 @@ enum RenderCommand {
                            computing one (.txt, .ansi, .svg or .png out)
           --column NAME    the column --from draws (default: ratio if present, else loss)
         \(ThemeOption.usage)
+        \(LevelsOption.usage)
           --data SPEC      fashion-mnist:test (default), fashion-mnist:train, or IMAGES,LABELS
           --samples N|all  samples per point (default 1000, the first N of the data)
         \(DirectionOptions.usage)
@@ -64,6 +65,7 @@ enum RenderCommand {
         renderer.logScale = options.has("log")
         renderer.theme = theme
         renderer.contours = options.has("contours")
+        renderer.contourLevels = try LevelsOption.levels(options.string("levels"))
         var meter: ProgressMeter?
         let start = Date()
         try renderer.render(group, to: out) { done, total in

@@ -72,6 +72,19 @@ final class ExplorerEndToEndTests: ExplorerTestCase {
         }
         XCTAssertTrue(text?.contains("cnn-b128-wd0") == true, "title missing in export")
 
+        try session.resize(width: 60, height: 20)
+        let stacked = try session.waitForScreen(seconds: 5) {
+            $0.split(separator: "\n").contains { $0.hasPrefix("  2/2 ") }
+        }
+        XCTAssertTrue(stacked.split(separator: "\n").contains { $0.hasPrefix("  2/2 ") },
+                      "panes stacked at 60x20:\n\(stacked)")
+        try session.resize(width: 30, height: 10)
+        let tiny = try session.waitForScreen(seconds: 5) { $0.contains("need 40x12") }
+        XCTAssertTrue(tiny.contains("need 40x12, have 30x10"), tiny)
+        try session.resize(width: 120, height: 40)
+        let restored = try session.waitForScreen(seconds: 10) { self.blockCount($0) >= 300 }
+        XCTAssertGreaterThanOrEqual(blockCount(restored), 300, restored)
+
         try session.send("q")
         XCTAssertEqual(exitStatus(), "0")
         assertTerminalRestored()
