@@ -1,7 +1,7 @@
 import Engine
 import Rendering
 
-/// What one pane shows in a frame: its heading and the values under its plot.
+/// One pane's part of a frame: its heading and the values under its plot.
 struct PaneSnapshot {
     var title: String
     /// The value of every plot pixel, row by row from the top; nil while pending.
@@ -30,7 +30,7 @@ struct PaneSnapshot {
         pointsPerSecond = source.pointsPerSecond
     }
 
-    /// A pane of given values with nothing pending, as a frame made from a finished run has.
+    /// Creates a pane of given values with nothing pending, as in a frame of a finished run.
     init(title: String, values: [PointValue?], cursorValue: PointValue?) {
         self.title = title
         self.values = values
@@ -51,7 +51,7 @@ struct PaneSnapshot {
         pointsPerSecond += source.pointsPerSecond
     }
 
-    /// The pixels of `metric` as a grid of `width` columns.
+    /// Returns the pixels of `metric` as a grid of `width` columns.
     func grid(_ metric: Metric, width: Int) -> ValueGrid {
         let source = metric == .nonConvexity ? eigenValues ?? [] : values
         let height = width > 0 ? source.count / width : 0

@@ -8,8 +8,8 @@ import Terminal
 /// Builds the panes of `explore` and `render` from the command's models and options.
 ///
 /// Every model gets directions from the same seed, normalized against its own weights. The
-/// models are read at once, so a bad file stops the command before the terminal starts;
-/// each group's evaluators start only when the group is first shown.
+/// models are read at once, so a bad file stops the command before the terminal starts.
+/// Each group's evaluators start only when the group is first shown.
 struct PaneDeckBuilder {
     /// The bundled comparison that `landscape` with no model opens: small against large batch,
     /// with `w` switching both to the weight-decay runs.
@@ -109,8 +109,8 @@ struct PaneDeckBuilder {
         return (pca, overlay)
     }
 
-    /// The half-width that shows every checkpoint: the smallest power of two above 1.2
-    /// times the largest coordinate.
+    /// Returns the half-width that shows every checkpoint: the smallest power of two above
+    /// 1.2 times the largest coordinate.
     private static func halfWidth(showing marks: [TrajectoryOverlay.Mark]) -> Double {
         let largest = marks.map { max(abs($0.x), abs($0.y)) }.max() ?? 1
         return exp2(min(max(log2(max(largest * 1.2, 1e-9)).rounded(.up), -20), 10))
@@ -141,7 +141,7 @@ struct PaneDeckBuilder {
         }
     }
 
-    /// The group of one normalization and run, its evaluators started.
+    /// Returns the group of one normalization and run, its evaluators started.
     func group(normalization: Normalization, run: Int, workers: Int) -> PaneGroup {
         var options = directionOptions
         options.normalization = normalization
@@ -193,7 +193,7 @@ struct PaneDeckBuilder {
                          halfWidth: halfWidth, trajectory: trajectory?.overlay)
     }
 
-    /// The half-width of the first view: the power of two nearest ‖θ‖ / ‖δ‖ over the tensors
+    /// Returns the half-width of the first view: the power of two nearest ‖θ‖ / ‖δ‖ over the tensors
     /// that δ moves.
     ///
     /// It is 1 for filter and layer normalization, whose directions have the norm of θ, and
