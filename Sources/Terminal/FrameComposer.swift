@@ -245,6 +245,9 @@ struct FrameComposer {
             cursorText += " " + eigenText(snapshot.panes[snapshot.activePane].cursorEigen)
         }
         var first = [cursorText, "pending \(snapshot.pendingCount)"]
+        if snapshot.panes.count == 1, let basin = snapshot.panes[0].basin {
+            first.append(basin.text)
+        }
         if let mark = snapshot.trajectory?.mark(near: point.alpha, point.beta,
                                                 reach: spacing * 1.5) {
             first.insert(markText(mark, map: snapshot.cursorValue), at: 1)
