@@ -193,8 +193,8 @@ struct PaneDeckBuilder {
                          halfWidth: halfWidth, trajectory: trajectory?.overlay)
     }
 
-    /// Returns the half-width of the first view: the power of two nearest ‖θ‖ / ‖δ‖ over the tensors
-    /// that δ moves.
+    /// Returns the half-width of the first view: the power of two nearest ‖θ‖ / ‖δ‖ over
+    /// the tensors that δ moves.
     ///
     /// It is 1 for filter and layer normalization, whose directions have the norm of θ, and
     /// shrinks the view for raw Gaussian directions, so that every normalization opens on a

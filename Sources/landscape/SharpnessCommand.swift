@@ -13,9 +13,9 @@ enum SharpnessCommand {
 
         Prints, for each model, the α interval around 0 where the loss along the direction
         δ stays under K times its value at 0 (or its value at 0 plus D), and its width: a
-        wider basin is a flatter minimum. The curve is the one 'landscape line' computes with the same options. With
-        one seed every model of one architecture gets the same draw, normalized against its
-        own weights.
+        wider basin is a flatter minimum. The curve is the one 'landscape line' computes
+        with the same options. With one seed every model of one architecture gets the same
+        draw, normalized against its own weights.
 
           --multiple K     the threshold as a multiple of the loss at 0, above 1 (default 2)
           --increase D     the threshold as the loss at 0 plus D nats, D above 0, so that
