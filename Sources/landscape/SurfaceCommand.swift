@@ -48,7 +48,7 @@ enum SurfaceCommand {
             Safetensors has alpha [nx], beta [ny], loss and accuracy [ny, nx], and metadata.
             With --metric eigen-ratio the columns are alpha,beta,lambda_min,lambda_max,ratio
             (NPY [ny, nx, 5]; safetensors lambda_min, lambda_max and ratio [ny, nx]).
-            Diverged points are written as nan or inf.
+            Diverged points are written as nan or inf. A line is a grid with one β, 0: ny = 1.
             """
     }
 
