@@ -116,6 +116,33 @@ public struct SurfaceStore: Sendable {
                               + "\(error.localizedDescription)")
         }
         try FileBytes.writeAtomically(encode(values), to: path)
+        prune(keepingBytes: SurfaceStore.folderCapacity)
+    }
+
+    /// The most bytes of `.points` files the folder keeps; `prune` removes the files written
+    /// longest ago beyond it. At about 20 bytes a point, 1 GiB holds some 50 million points.
+    public static let folderCapacity = 1 << 30
+
+    /// Removes `.points` files, the least recently written first, until those left take at
+    /// most `capacity` bytes. This store's own file is kept whatever its size. Files that
+    /// cannot be read or removed are skipped.
+    public func prune(keepingBytes capacity: Int) {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return }
+        var files: [(path: String, size: Int, date: Date)] = []
+        for name in names where name.hasSuffix(".points") {
+            let file = folder + "/" + name
+            guard let attributes = try? manager.attributesOfItem(atPath: file),
+                  let size = attributes[.size] as? Int,
+                  let date = attributes[.modificationDate] as? Date else { continue }
+            files.append((file, size, date))
+        }
+        var total = files.reduce(0) { $0 + $1.size }
+        for file in files.sorted(by: { $0.date < $1.date }) where total > capacity {
+            guard file.path != path, (try? manager.removeItem(atPath: file.path)) != nil
+            else { continue }
+            total -= file.size
+        }
     }
 
     /// Returns the file's bytes for `values`.

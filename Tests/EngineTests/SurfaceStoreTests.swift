@@ -61,6 +61,30 @@ final class SurfaceStoreTests: XCTestCase {
         }
     }
 
+    func testPruneRemovesOldestFilesBeyondCapacity() throws {
+        let values = (0..<100).map {
+            (SurfacePoint(alpha: Double($0), beta: 0), PointValue(loss: 1, accuracy: 1))
+        }
+        let keys = ["000000000000000a", "000000000000000b", "000000000000000c"]
+        for (age, key) in keys.enumerated() {
+            let store = SurfaceStore(folder: folder, key: key)
+            try store.save(values)
+            let date = Date(timeIntervalSinceNow: Double(age - keys.count) * 60)
+            try FileManager.default.setAttributes([.modificationDate: date],
+                                                  ofItemAtPath: store.path)
+        }
+        let size = try XCTUnwrap(FileManager.default.attributesOfItem(
+            atPath: SurfaceStore(folder: folder, key: keys[0]).path)[.size] as? Int)
+        // Room for two files: the oldest goes, the newest two stay.
+        SurfaceStore(folder: folder, key: keys[2]).prune(keepingBytes: 2 * size)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        XCTAssertEqual(left, keys.dropFirst().map { $0 + ".points" })
+        // The store's own file stays even when it alone is over the capacity.
+        SurfaceStore(folder: folder, key: keys[1]).prune(keepingBytes: 0)
+        let own = try FileManager.default.contentsOfDirectory(atPath: folder)
+        XCTAssertEqual(own, [keys[1] + ".points"])
+    }
+
     func testMissingFileLoadsNothing() {
         let (loaded, notice) = SurfaceStore(folder: folder, key: "0123456789abcdef").load()
         XCTAssertTrue(loaded.isEmpty)
