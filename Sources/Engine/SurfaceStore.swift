@@ -119,8 +119,9 @@ public struct SurfaceStore: Sendable {
         prune(keepingBytes: SurfaceStore.folderCapacity)
     }
 
-    /// The most bytes of `.points` files the folder keeps; `prune` removes the files written
-    /// longest ago beyond it. At about 20 bytes a point, 1 GiB holds some 50 million points.
+    /// The maximum bytes of `.points` files the folder keeps. Beyond it, `prune` removes the
+    /// files written longest ago. At about 20 bytes a point (an estimate), 1 GiB is some 50
+    /// million points.
     public static let folderCapacity = 1 << 30
 
     /// Removes `.points` files, the least recently written first, until those left take at

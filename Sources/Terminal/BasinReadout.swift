@@ -5,9 +5,9 @@ import Rendering
 /// the pane's source computes: the α interval where the loss stays below `multiple` times
 /// its value at 0.
 ///
-/// The curve is sampled at `stepsPerSide` points on each side up to `reach`, and each edge
-/// is placed by linear interpolation between the last point under the threshold and the
-/// first at or above it, so an edge is within reach / stepsPerSide of the exact crossing.
+/// The curve is sampled at `stepsPerSide` points on each side up to `reach`. Each edge is
+/// placed by linear interpolation between the last point under the threshold and the first
+/// at or above it, so an edge is within reach / stepsPerSide of the exact crossing.
 /// NaN or infinite losses count as above the threshold.
 struct BasinReadout {
     /// The threshold as a multiple of the loss at 0.

@@ -11,7 +11,7 @@ struct ExplorerLayout: Equatable {
     static let minimumHeight = 12
     /// The narrowest pane kept beside another.
     static let minimumPaneWidth = 44
-    /// The fewest rows of a pane kept above or below another, heading included.
+    /// The minimum rows of a pane kept above or below another, heading included.
     static let minimumPaneHeight = 8
 
     let width: Int
@@ -64,7 +64,8 @@ struct ExplorerLayout: Equatable {
         return grid.columns * grid.rows >= paneCount
     }
 
-    /// The rectangle of the pane in slot `slot` of the arrangement, counting across rows.
+    /// Returns the rectangle of the pane in slot `slot` of the arrangement, counting across
+    /// rows.
     ///
     /// Every pane gets the same size, so one lattice of points serves them all.
     func frame(ofSlot slot: Int) -> Frame {
@@ -75,7 +76,7 @@ struct ExplorerLayout: Equatable {
                      * rowHeight, width: paneWidth, height: rowHeight)
     }
 
-    /// The rectangle below a pane's heading, where its heatmap and 1D slice go.
+    /// Returns the rectangle below a pane's heading, where its heatmap and 1D slice go.
     func plotFrame(ofSlot slot: Int) -> Frame {
         var frame = frame(ofSlot: slot)
         if hasPaneHeadings {
@@ -95,14 +96,14 @@ struct ExplorerLayout: Equatable {
         return rows >= ExplorerLayout.minimumRowsForSlice ? rows / 4 : 0
     }
 
-    /// The rectangle of a pane's heatmap: below its heading and above its slice.
+    /// Returns the rectangle of a pane's heatmap: below its heading and above its slice.
     func heatmapFrame(ofSlot slot: Int) -> Frame {
         var frame = plotFrame(ofSlot: slot)
         frame.height -= sliceRows
         return frame
     }
 
-    /// The rectangle of a pane's 1D slice, empty when the pane has none.
+    /// Returns the rectangle of a pane's 1D slice, empty when the pane has none.
     func sliceFrame(ofSlot slot: Int) -> Frame {
         let heatmap = heatmapFrame(ofSlot: slot)
         return Frame(x: heatmap.x, y: heatmap.y + heatmap.height, width: heatmap.width,
@@ -110,7 +111,7 @@ struct ExplorerLayout: Equatable {
     }
 
     /// Returns the slot and plot pixel under the cell at (`column`, `row`), taking the top
-    /// pixel of a cell that holds two, or nil outside every plot.
+    /// pixel of a cell that shows two, or nil outside every plot.
     func plotPixel(atColumn column: Int, row: Int, pane: HeatmapPane)
         -> (slot: Int, x: Int, y: Int)?
     {

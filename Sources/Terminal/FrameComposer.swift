@@ -58,9 +58,9 @@ struct FrameComposer {
             : snapshot.panes.map { $0.grid(.loss, width: snapshot.lattice.width) }
         let shared = sharedRange(grids, snapshot: snapshot, metric: snapshot.metric)
         let sharedLoss = sharedRange(losses, snapshot: snapshot, metric: .loss)
-        let shown = layout.showsAllPanes ? Array(snapshot.panes.indices)
+        let visiblePanes = layout.showsAllPanes ? Array(snapshot.panes.indices)
             : [min(snapshot.activePane, snapshot.panes.count - 1)]
-        for (slot, index) in shown.enumerated() where index >= 0 {
+        for (slot, index) in visiblePanes.enumerated() where index >= 0 {
             let own = snapshot.ownScales
             let range = own ? scaled(grids[index].finiteRange, snapshot, snapshot.metric)
                 : shared
@@ -170,8 +170,8 @@ struct FrameComposer {
         return FrameComposer.fitting(parts, width: width)
     }
 
-    /// Joins `parts` two spaces apart, leaving out every part that would pass `width`, so
-    /// that no number is ever cut; the first part is cut only when it alone is too wide.
+    /// Joins `parts` two spaces apart and leaves out every part that would pass `width`, so
+    /// that no number is cut. The first part is cut only when it alone is too wide.
     static func fitting(_ parts: [String], width: Int) -> String {
         guard let first = parts.first else { return "" }
         var text = String(first.prefix(max(width, 0)))
@@ -181,7 +181,7 @@ struct FrameComposer {
         return text
     }
 
-    /// The one colour range of all panes: it spans every pane's finite values.
+    /// Returns the one colour range of all panes, spanning every pane's finite values.
     private func sharedRange(_ grids: [ValueGrid], snapshot: FrameSnapshot, metric: Metric)
         -> ValueRange?
     {

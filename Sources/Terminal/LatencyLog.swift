@@ -1,8 +1,8 @@
 import Foundation
 import Glibc
 
-/// Appends the time from a key press to its drawn frame, one line of milliseconds per key,
-/// to the file that `LANDSCAPE_LATENCY_LOG` names; `docs/benchmarks.md` uses it.
+/// A log of the time from each key press to its drawn frame, one line of milliseconds per
+/// key, in the file that `LANDSCAPE_LATENCY_LOG` names. `docs/benchmarks.md` reports it.
 final class LatencyLog {
     private let file: UnsafeMutablePointer<FILE>
 

@@ -7,8 +7,8 @@ enum Metric: CaseIterable {
     /// |λ_min / λ_max| of the loss's Hessian, from a pane's eigenvalue source.
     case nonConvexity
 
-    /// The quantity's value at a point, accuracy in percent. For `nonConvexity` the point is
-    /// an eigenvalue source's `EigenRatioValue.packed` value.
+    /// Returns the quantity's value at a point, accuracy in percent. For `nonConvexity` the
+    /// point is an eigenvalue source's `EigenRatioValue.packed` value.
     func value(of point: PointValue) -> Float {
         switch self {
         case .loss: return point.loss

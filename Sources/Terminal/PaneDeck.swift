@@ -51,8 +51,8 @@ public final class PaneDeck {
     private let make: (_ normalization: Int, _ run: Int) -> PaneGroup
     private var groups: [Int: PaneGroup] = [:]
 
-    /// - Parameter make: returns the group for a normalization index and a run index; it is
-    ///   called at most once for each pair.
+    /// - Parameter make: returns the group for a normalization index and a run index.
+    ///   `group(normalization:run:)` keeps what it returns, so it runs once for each pair.
     public init(normalizations: [String], runs: [String],
                 make: @escaping (_ normalization: Int, _ run: Int) -> PaneGroup) {
         self.normalizations = normalizations.isEmpty ? [""] : normalizations

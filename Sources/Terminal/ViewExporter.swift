@@ -66,7 +66,7 @@ struct ViewExporter {
     }
 
     /// Writes the screen `grid` in `format`, atomically; `.csv` writes nothing, because it
-    /// holds the values under the plot rather than the screen.
+    /// contains the values under the plot rather than the screen.
     func writeScreen(_ format: Format, screen grid: CellGrid, to path: String) throws {
         switch format {
         case .txt:

@@ -1,9 +1,9 @@
 import Engine
 
 extension Arguments {
-    /// The most points one grid axis takes: 100,000 points on one axis, and a square grid of
-    /// 10^10 points, are far beyond any surface that can be computed, so a larger count is a
-    /// typing mistake, and its memory would be taken before the first point.
+    /// The maximum points of one grid axis. A square grid of 100,000 a side has 10^10 points,
+    /// far beyond any surface that can be computed, so a larger count is a typing mistake
+    /// whose memory would be taken before the first point.
     static let maximumAxisCount = 100_000
 
     /// Returns the grid axis of option `name`, written `MIN:MAX:NUM`, or `fallback` when the

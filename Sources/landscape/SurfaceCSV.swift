@@ -14,6 +14,7 @@ enum SurfaceCSV {
             throw FormatError(file: path, message: "empty, expected a header line such as "
                               + "alpha,beta,loss,accuracy")
         }
+
         let header = lines.removeFirst().split(separator: ",").map(String.init)
         guard let alphaIndex = header.firstIndex(of: "alpha"),
               let betaIndex = header.firstIndex(of: "beta") else {
@@ -25,6 +26,7 @@ enum SurfaceCSV {
             throw FormatError(file: path, message: "no column '\(name)', expected one of "
                               + header.joined(separator: ", "))
         }
+
         var points: [(alpha: Double, beta: Double, value: Float?)] = []
         for (offset, line) in lines.enumerated() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
@@ -35,6 +37,7 @@ enum SurfaceCSV {
             }
             points.append((alpha, beta, Float(fields[valueIndex])))
         }
+
         let alphas = Array(Set(points.map(\.alpha))).sorted()
         let betas = Array(Set(points.map(\.beta))).sorted()
         var values = Array(repeating: [Float?](repeating: nil, count: alphas.count),

@@ -4,7 +4,7 @@ import XCTest
 /// Drives the default comparison, `landscape` with no arguments: the batch-128 and
 /// batch-4096 CNNs side by side on one colour scale.
 final class ComparisonEndToEndTests: ExplorerTestCase {
-    /// The pane headings: the second row's text split where each pane starts.
+    /// Returns the pane headings: the second row's text split where each pane starts.
     private func headings(_ screen: String) -> [String] {
         let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
         guard rows.count > 1 else { return [] }
@@ -13,7 +13,7 @@ final class ComparisonEndToEndTests: ExplorerTestCase {
         return [String(row[..<second.lowerBound]), String(row[second.lowerBound...])]
     }
 
-    /// The top labels of the colour bars: the numbers after each bar's two blocks on the
+    /// Returns the top labels of the colour bars: the numbers after each bar's two blocks on the
     /// first plot row.
     private func colourBarTops(_ screen: String) -> [String] {
         let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
@@ -23,7 +23,7 @@ final class ComparisonEndToEndTests: ExplorerTestCase {
         }
     }
 
-    /// The number of half-block pixels in the left and the right half of the plot rows.
+    /// Counts the half-block pixels in the left and the right half of the plot rows.
     private func blocksPerHalf(_ screen: String) -> (left: Int, right: Int) {
         let rows = screen.split(separator: "\n").dropFirst(2).dropLast(2)
         var left = 0, right = 0
@@ -74,7 +74,8 @@ final class ComparisonEndToEndTests: ExplorerTestCase {
         let second = headings(decayed)
         XCTAssertTrue(second[0].contains("cnn-b128-wd5e-4"), second[0])
         XCTAssertTrue(second[1].contains("cnn-b4096-wd5e-4"), second[1])
-        XCTAssertTrue(decayed.hasPrefix("landscape") && decayed.contains("weight decay 5e-4"))
+        XCTAssertTrue(decayed.hasPrefix("landscape"), decayed)
+        XCTAssertTrue(decayed.contains("weight decay 5e-4"), decayed)
         XCTAssertNotEqual(number(after: "loss", in: second[0]), lossB128)
 
         try session.send("n")

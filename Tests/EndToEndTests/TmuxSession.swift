@@ -136,7 +136,7 @@ enum Package {
 
     /// Runs the binary to completion and returns its exit status, stdout and stderr.
     ///
-    /// The on-disk store of computed points is off unless `environment` sets
+    /// Turns the on-disk store of computed points off unless `environment` sets
     /// `LANDSCAPE_CACHE_DIR`, so that no run reads values an earlier one left.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws
         -> (status: Int32, out: String, err: String)

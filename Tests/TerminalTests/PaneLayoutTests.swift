@@ -18,7 +18,7 @@ final class PaneLayoutTests: XCTestCase {
         XCTAssertTrue(layout.showsAllPanes)
     }
 
-    func testOnlyTheActivePaneWhenStackingLeavesTooFewRows() {
+    func testTinyScreenShowsActivePaneOnly() {
         let layout = ExplorerLayout(width: 40, height: 12, paneCount: 2)
         XCTAssertFalse(layout.showsAllPanes)
         XCTAssertEqual(layout.frame(ofSlot: 0), .init(x: 0, y: 1, width: 40, height: 10))
