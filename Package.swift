@@ -2,6 +2,14 @@
 // The layers of docs/architecture.md, each a target that depends only on the ones above it.
 import PackageDescription
 
+// The vector kernels are built for AVX2 with FMA on x86-64, where the baseline lacks a fused
+// multiply-add; Numerics calls them only on processors that report both.
+#if arch(x86_64)
+let vectorFlags = ["-Ounchecked", "-target-cpu", "haswell"]
+#else
+let vectorFlags = ["-Ounchecked"]
+#endif
+
 let package = Package(
     name: "landscape",
     products: [
@@ -11,9 +19,10 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "VectorKernels", swiftSettings: [.unsafeFlags(vectorFlags)]),
         .target(
             name: "Numerics",
-            dependencies: ["COpenBLAS"],
+            dependencies: ["COpenBLAS", "VectorKernels"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]
         ),
         .target(name: "Formats", dependencies: ["Numerics", "CZlib"]),
@@ -27,7 +36,7 @@ let package = Package(
             name: "landscape",
             dependencies: ["Numerics", "Formats", "Engine", "Rendering", "Terminal"]
         ),
-        .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics", "VectorKernels"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Numerics"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Formats", "Numerics"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),

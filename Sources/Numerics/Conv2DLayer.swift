@@ -1,9 +1,13 @@
+import VectorKernels
+
 /// A 2-D cross-correlation with stride and zero padding, as PyTorch's `Conv2d` computes it.
 ///
-/// The weight has shape `[outChannels, inChannels, kernel, kernel]`. Images are unfolded by
-/// im2col in blocks, whose size bounds the column buffer. The forward pass is then one
-/// `sgemm` of `[O, C·k²] × [C·k², P]` per image, with `P` output positions, written straight
-/// into NCHW order. NaN and infinity spread through the products as IEEE arithmetic does.
+/// The weight has shape `[outChannels, inChannels, kernel, kernel]`. With stride 1 on a
+/// processor that runs the vector kernels, the forward pass is a `DirectConvolution`.
+/// Otherwise, and in the backward pass, images are unfolded by im2col in blocks, whose size
+/// bounds the column buffer, and the forward pass is one `sgemm` of `[O, C·k²] × [C·k², P]`
+/// per image, with `P` output positions, written straight into NCHW order. NaN and infinity
+/// spread through both as IEEE arithmetic does.
 struct Conv2DLayer: Layer {
     let geometry: ConvGeometry
     let outChannels: Int
@@ -18,9 +22,32 @@ struct Conv2DLayer: Layer {
     /// wide.
     var columnBufferLimit = 1 << 20
 
+    /// Whether the forward pass may use the direct convolution. Tests turn it off to compare
+    /// the two paths.
+    var allowsDirect = true
+
+    /// The ReLU and max pool the forward pass applies after the convolution, which only the
+    /// inference plan sets, and only when `direct` exists. Training and the backward pass see
+    /// the separate layers.
+    var outputStage = DirectConvolution.OutputStage.plain
+
+    /// The direct convolution for this layer, when it applies here.
+    var direct: DirectConvolution? {
+        guard allowsDirect, geometry.stride == 1, CPUFeatures.supportsVectorKernels else {
+            return nil
+        }
+        return DirectConvolution(channels: geometry.channels, height: geometry.height,
+                                 width: geometry.width, outChannels: outChannels,
+                                 kernel: geometry.kernel, padding: geometry.padding,
+                                 stage: outputStage)
+    }
+
     var inputShape: [Int] { [geometry.channels, geometry.height, geometry.width] }
 
-    var outputShape: [Int] { [outChannels, geometry.outputHeight, geometry.outputWidth] }
+    var outputShape: [Int] {
+        if outputStage == .reluMaxPool, let direct { return direct.outputShape }
+        return [outChannels, geometry.outputHeight, geometry.outputWidth]
+    }
 
     var parameterShapes: [[Int]] {
         let weight = [outChannels, geometry.channels, geometry.kernel, geometry.kernel]
@@ -33,9 +60,11 @@ struct Conv2DLayer: Layer {
         return max(1, min(batch, columnBufferLimit / perImage))
     }
 
-    /// Room for the column matrix of one block of images.
+    /// Room for the direct convolution's buffers, or for the column matrix of one block of
+    /// images.
     func scratchCount(batch: Int) -> Int {
-        geometry.patchSize * blockSize(batch: batch) * geometry.outputPositions
+        if let direct { return direct.scratchCount }
+        return geometry.patchSize * blockSize(batch: batch) * geometry.outputPositions
     }
 
     func forward(_ input: UnsafePointer<Float>, batch: Int, parameters: [[Float]],
@@ -44,6 +73,11 @@ struct Conv2DLayer: Layer {
         let bias = hasBias ? parameters[1] : [Float](repeating: 0, count: outChannels)
         parameters[0].withUnsafeBufferPointer { weight in
             bias.withUnsafeBufferPointer { bias in
+                if let direct {
+                    direct.run(input, images: batch, weight: weight.baseAddress!,
+                               bias: bias.baseAddress!, output: output, scratch: scratch)
+                    return
+                }
                 for start in stride(from: 0, to: batch, by: block) {
                     let images = min(block, batch - start)
                     geometry.im2col(input + start * geometry.imageSize, images: images,

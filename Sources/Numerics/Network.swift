@@ -13,6 +13,9 @@ public final class Network: @unchecked Sendable {
 
     let layers: [any Layer]
 
+    /// The steps `logits` runs: `layers` with some of them fused.
+    let inferenceSteps: [InferenceStep]
+
     /// Tensor names each layer reads, in the order of its `parameterShapes`.
     let parameterNames: [[String]]
 
@@ -56,6 +59,7 @@ public final class Network: @unchecked Sendable {
         }
         self.architecture = architecture
         self.layers = layers
+        inferenceSteps = Self.inferencePlan(layers)
         outputShapes = layers.map(\.outputShape)
         parameterNames = architecture.layers.map { $0.parameterShapes.map(\.0) }
         bufferNames = architecture.layers.map { $0.bufferShapes.map(\.0) }
@@ -266,6 +270,7 @@ public final class Network: @unchecked Sendable {
                 parameters: [[[Float]]]) -> [Float] {
         let sampleSize = architecture.inputShape.reduce(1, *)
         let block = max(1, min(batch, Self.inferenceBlock))
+        let layers = inferenceSteps.map(\.layer)
         let activationCount = block * layers.map(\.outputCount).reduce(sampleSize, max)
         let scratchCount = layers.map { $0.scratchCount(batch: block) }.reduce(1, max)
         var source = UnsafeMutablePointer<Float>.allocate(capacity: activationCount)
@@ -281,9 +286,10 @@ public final class Network: @unchecked Sendable {
                 let images = min(block, batch - start)
                 normalize(UnsafeBufferPointer(rebasing: pixels[(start * sampleSize)...]
                     .prefix(images * sampleSize)), into: source)
-                for (layer, values) in zip(layers, parameters) {
-                    layer.forward(source, batch: images, parameters: values, output: target,
-                                  scratch: scratch)
+                for step in inferenceSteps {
+                    step.layer.forward(source, batch: images,
+                                       parameters: parameters[step.parameterIndex],
+                                       output: target, scratch: scratch)
                     swap(&source, &target)
                 }
                 (output + start * classCount).update(from: source, count: images * classCount)

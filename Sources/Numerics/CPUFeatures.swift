@@ -1,0 +1,20 @@
+import Foundation
+
+/// What the processor offers beyond the baseline the program is built for.
+public enum CPUFeatures {
+    /// Whether the processor runs the `VectorKernels` module, which is built for AVX2 with
+    /// FMA on x86-64. Read once from the flags in `/proc/cpuinfo`; when they cannot be read,
+    /// the answer is no and the BLAS paths run instead. Other architectures build the module
+    /// for their baseline, so the answer there is yes.
+    public static let supportsVectorKernels: Bool = {
+        #if arch(x86_64)
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let flags = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+        else { return false }
+        let words = Set(flags.split(separator: " ").map(String.init))
+        return words.contains("avx2") && words.contains("fma")
+        #else
+        return true
+        #endif
+    }()
+}
