@@ -3,7 +3,8 @@ import VectorKernels
 /// A 2-D cross-correlation with stride and zero padding, as PyTorch's `Conv2d` computes it.
 ///
 /// The weight has shape `[outChannels, inChannels, kernel, kernel]`. With stride 1 on a
-/// processor that runs the vector kernels, the forward pass is a `DirectConvolution`.
+/// processor that runs the vector kernels, the forward pass is a `VectorConvolution`: the
+/// Winograd transform for 3x3 kernels on several input channels, a direct kernel otherwise.
 /// Otherwise, and in the backward pass, images are unfolded by im2col in blocks, whose size
 /// bounds the column buffer, and the forward pass is one `sgemm` of `[O, C·k²] × [C·k², P]`
 /// per image, with `P` output positions, written straight into NCHW order. NaN and infinity
@@ -22,24 +23,28 @@ struct Conv2DLayer: Layer {
     /// wide.
     var columnBufferLimit = 1 << 20
 
-    /// Whether the forward pass may use the direct convolution. Tests turn it off to compare
-    /// the two paths.
+    /// Whether the forward pass may use the vector kernels. Tests turn it off to compare
+    /// them with the im2col path.
     var allowsDirect = true
+
+    /// Whether the vector path may use the Winograd transform for 3x3 kernels. Tests turn it
+    /// off to compare it with the direct kernel.
+    var allowsWinograd = true
 
     /// The ReLU and max pool the forward pass applies after the convolution, which only the
     /// inference plan sets, and only when `direct` exists. Training and the backward pass see
     /// the separate layers.
     var outputStage = DirectConvolution.OutputStage.plain
 
-    /// The direct convolution for this layer, when it applies here.
-    var direct: DirectConvolution? {
+    /// The vector kernel for this layer, when one applies here.
+    var direct: VectorConvolution? {
         guard allowsDirect, geometry.stride == 1, CPUFeatures.supportsVectorKernels else {
             return nil
         }
-        return DirectConvolution(channels: geometry.channels, height: geometry.height,
+        return VectorConvolution(channels: geometry.channels, height: geometry.height,
                                  width: geometry.width, outChannels: outChannels,
                                  kernel: geometry.kernel, padding: geometry.padding,
-                                 stage: outputStage)
+                                 stage: outputStage, allowsWinograd: allowsWinograd)
     }
 
     var inputShape: [Int] { [geometry.channels, geometry.height, geometry.width] }

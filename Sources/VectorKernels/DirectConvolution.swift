@@ -32,7 +32,10 @@ public struct DirectConvolution: Sendable {
     public let padding: Int
     public let stage: OutputStage
 
-    /// Output positions per tile, two vectors of 8.
+    /// The output channel tiles.
+    let tiles: ChannelTiles
+
+    /// Output positions per register tile, two vectors of 8.
     static let tileWidth = 16
 
     public init(channels: Int, height: Int, width: Int, outChannels: Int, kernel: Int,
@@ -44,6 +47,7 @@ public struct DirectConvolution: Sendable {
         self.kernel = kernel
         self.padding = padding
         self.stage = stage
+        tiles = ChannelTiles(outChannels: outChannels)
     }
 
     /// Rows of the convolution's output, before any pooling.
@@ -73,23 +77,9 @@ public struct DirectConvolution: Sendable {
     /// Taps per output channel, `C·k²`.
     var taps: Int { channels * kernel * kernel }
 
-    /// The output channel tiles: a run of 6-channel tiles and at most two 4-channel tiles,
-    /// with channels past `outChannels` given zero weights.
-    var tiles: [(start: Int, count: Int)] {
-        let even = (outChannels + 1) / 2 * 2
-        let fours = [0, 2, 1][(even % 6) / 2]
-        var sixes = (even - 4 * fours) / 6
-        var fourTiles = fours
-        if sixes < 0 { sixes = 0; fourTiles = (even + 3) / 4 }
-        var result: [(start: Int, count: Int)] = []
-        var start = 0
-        for _ in 0..<sixes { result.append((start, 6)); start += 6 }
-        for _ in 0..<fourTiles { result.append((start, 4)); start += 4 }
-        return result
-    }
 
     /// Channels computed, `outChannels` rounded up to whole tiles.
-    var paddedOutChannels: Int { tiles.reduce(0) { $0 + $1.count } }
+    var paddedOutChannels: Int { tiles.paddedCount }
 
     /// Room the padded input may be read past its last plane by the last tile.
     var readSlack: Int { flatPositions - outputHeight * rowLength + (kernel - 1) * (rowLength + 1) }
@@ -118,49 +108,31 @@ public struct DirectConvolution: Sendable {
         let imageSize = channels * height * width
         let outputSize = outputShape.reduce(1, *)
         let tiles = self.tiles
+        let sweep = TileSweep(channels: channels, planeStride: paddedPlane,
+                              rowLength: rowLength, side: kernel, outputStride: flatPositions)
         for image in 0..<images {
             copyInterior(input + image * imageSize, into: padded)
             if kernel == 3 {
-                convolve(padded, weights: packed, bias: paddedBias, tiles: tiles, into: flat,
-                         side: SideThree.self)
+                sweepTiles(sweep, side: SideThree.self, tiles: tiles, positions: flatPositions,
+                           input: padded, weights: packed, perChannel: taps,
+                           initial: paddedBias, output: flat)
             } else {
-                convolve(padded, weights: packed, bias: paddedBias, tiles: tiles, into: flat,
-                         side: SideAtRunTime.self)
+                sweepTiles(sweep, side: SideAtRunTime.self, tiles: tiles,
+                           positions: flatPositions, input: padded, weights: packed,
+                           perChannel: taps, initial: paddedBias, output: flat)
             }
             let target = output + image * outputSize
             switch stage {
-            case .plain: copyRows(from: flat, into: target, rectified: false)
-            case .relu: copyRows(from: flat, into: target, rectified: true)
+            case .plain: copyRows(from: flat, into: target, throughReLU: false)
+            case .relu: copyRows(from: flat, into: target, throughReLU: true)
             case .reluMaxPool: poolRows(from: flat, into: target)
-            }
-        }
-    }
-
-    /// Computes the flat output planes of one padded image, tile by tile.
-    @inline(__always)
-    private func convolve<Side: KernelSide>(
-        _ padded: UnsafePointer<Float>, weights packed: UnsafePointer<Float>, bias: [Float],
-        tiles: [(start: Int, count: Int)], into flat: UnsafeMutablePointer<Float>,
-        side: Side.Type
-    ) {
-        for tile in tiles {
-            let tileWeights = packed + tile.start * taps
-            let tileOutput = flat + tile.start * flatPositions
-            for position in stride(from: 0, to: flatPositions, by: Self.tileWidth) {
-                if tile.count == 6 {
-                    tile6(padded + position, weights: tileWeights, bias: bias,
-                          from: tile.start, output: tileOutput + position, side: side)
-                } else {
-                    tile4(padded + position, weights: tileWeights, bias: bias,
-                          from: tile.start, output: tileOutput + position, side: side)
-                }
             }
         }
     }
 
     /// Packs `[O, C, k, k]` weights per channel tile as `[C·k²][tile channels]`.
     private func pack(_ weight: UnsafePointer<Float>, into packed: UnsafeMutablePointer<Float>) {
-        for tile in tiles {
+        for tile in tiles.tiles {
             let target = packed + tile.start * taps
             for tap in 0..<taps {
                 for lane in 0..<tile.count {
@@ -180,49 +152,46 @@ public struct DirectConvolution: Sendable {
             let source = image + channel * height * width
             for row in 0..<height {
                 copy(source + row * width, into: plane + row * rowLength, count: width,
-                     rectified: false)
+                     throughReLU: false)
             }
         }
     }
 
     /// Copies the valid positions of the flat output planes into `[O, H', W']`.
     private func copyRows(from flat: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>,
-                          rectified: Bool) {
+                          throughReLU: Bool) {
         for channel in 0..<outChannels {
             let source = flat + channel * flatPositions
             let target = output + channel * outputHeight * outputWidth
             for row in 0..<outputHeight {
                 copy(source + row * rowLength, into: target + row * outputWidth,
-                     count: outputWidth, rectified: rectified)
+                     count: outputWidth, throughReLU: throughReLU)
             }
         }
     }
 
-    /// Copies `count` floats, through the ReLU when `rectified`. Rows here are a few dozen
+    /// Copies `count` floats, through the ReLU when `throughReLU`. Rows here are a few dozen
     /// floats, where a call to `memmove` per row cost more than the copy. The loops are
     /// plain scalar code, which the compiler vectorizes; masked `SIMD8` selects compiled to
     /// one branch per lane instead.
     @inline(__always)
     private func copy(_ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>,
-                      count: Int, rectified: Bool) {
-        if rectified {
-            for index in 0..<count {
-                let value = source[index]
-                target[index] = value < 0 ? 0 : value
-            }
-        } else {
-            for index in 0..<count { target[index] = source[index] }
+                      count: Int, throughReLU: Bool) {
+        for index in stride(from: 0, to: count, by: 8) {
+            let values = load(source + index)
+            store(throughReLU ? rectified(values) : values, target + index,
+                  count: count - index)
         }
     }
 
     /// Writes the ReLU of each 2x2 window's maximum of the flat output planes into
-    /// `[O, H'/2, W'/2]`, overwriting the top row of each window pair with the pair's maximum
-    /// on the way.
+    /// `[O, H'/2, W'/2]`, eight windows at a time.
     ///
-    /// A later value replaces the running maximum when it is greater or NaN, as in
-    /// `MaxPoolLayer`: top left, top right, bottom left, bottom right, in that order for
-    /// NaN. Taking the column maximum first changes which NaN wins, not whether one does.
-    private func poolRows(from flat: UnsafeMutablePointer<Float>,
+    /// Any NaN in a window gives NaN, as in `MaxPoolLayer`; which of several NaNs, or which
+    /// of −0 and +0, may differ, since the two halves of a window are compared first. Every
+    /// row but the image's last is stored as whole vectors, whose extra lanes the next row
+    /// overwrites.
+    private func poolRows(from flat: UnsafePointer<Float>,
                           into output: UnsafeMutablePointer<Float>) {
         let pooledHeight = outputHeight / 2
         let pooledWidth = outputWidth / 2
@@ -232,127 +201,18 @@ public struct DirectConvolution: Sendable {
             for row in 0..<pooledHeight {
                 let top = source + 2 * row * rowLength
                 let bottom = top + rowLength
-                for column in 0..<(2 * pooledWidth) {
-                    top[column] = larger(top[column], bottom[column])
-                }
                 let line = target + row * pooledWidth
-                for column in 0..<pooledWidth {
-                    let value = larger(top[2 * column], top[2 * column + 1])
-                    line[column] = value < 0 ? 0 : value
+                let isLast = channel == outChannels - 1 && row == pooledHeight - 1
+                for column in stride(from: 0, to: pooledWidth, by: 8) {
+                    let upper = load16(top + 2 * column), lower = load16(bottom + 2 * column)
+                    let pooled = larger(larger(upper.evenHalf, upper.oddHalf),
+                                        larger(lower.evenHalf, lower.oddHalf))
+                    store(rectified(pooled), line + column,
+                          count: isLast ? pooledWidth - column : 8)
                 }
             }
         }
     }
 
-    /// `b` when it is greater than `a` or NaN, else `a`.
-    @inline(__always)
-    private func larger(_ a: Float, _ b: Float) -> Float {
-        b > a || b != b ? b : a
-    }
 
-    private typealias Vector = SIMD8<Float>
-
-    @inline(__always)
-    private func load(_ pointer: UnsafePointer<Float>) -> Vector {
-        UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self)
-    }
-
-    @inline(__always)
-    private func store(_ vector: Vector, _ pointer: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: Vector.self)
-    }
-
-    /// Computes 16 flat positions of 6 output channels. `input` points at the first position's
-    /// tap (0, 0) in channel 0, and `output` at the first position in channel 0 of the tile.
-    @inline(__always)
-    private func tile6<Side: KernelSide>(
-        _ input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: [Float],
-        from first: Int, output: UnsafeMutablePointer<Float>, side: Side.Type
-    ) {
-        let kernel = Side.value ?? self.kernel
-        var a0 = Vector(repeating: bias[first]), b0 = a0
-        var a1 = Vector(repeating: bias[first + 1]), b1 = a1
-        var a2 = Vector(repeating: bias[first + 2]), b2 = a2
-        var a3 = Vector(repeating: bias[first + 3]), b3 = a3
-        var a4 = Vector(repeating: bias[first + 4]), b4 = a4
-        var a5 = Vector(repeating: bias[first + 5]), b5 = a5
-        var w = weights
-        for channel in 0..<channels {
-            let plane = input + channel * paddedPlane
-            for i in 0..<kernel {
-                let line = plane + i * rowLength
-                for j in 0..<kernel {
-                    let x0 = load(line + j), x1 = load(line + j + 8)
-                    let w0 = Vector(repeating: w[0]), w1 = Vector(repeating: w[1])
-                    a0 = a0.addingProduct(x0, w0); b0 = b0.addingProduct(x1, w0)
-                    a1 = a1.addingProduct(x0, w1); b1 = b1.addingProduct(x1, w1)
-                    let w2 = Vector(repeating: w[2]), w3 = Vector(repeating: w[3])
-                    a2 = a2.addingProduct(x0, w2); b2 = b2.addingProduct(x1, w2)
-                    a3 = a3.addingProduct(x0, w3); b3 = b3.addingProduct(x1, w3)
-                    let w4 = Vector(repeating: w[4]), w5 = Vector(repeating: w[5])
-                    a4 = a4.addingProduct(x0, w4); b4 = b4.addingProduct(x1, w4)
-                    a5 = a5.addingProduct(x0, w5); b5 = b5.addingProduct(x1, w5)
-                    w += 6
-                }
-            }
-        }
-        let stride = flatPositions
-        store(a0, output); store(b0, output + 8)
-        store(a1, output + stride); store(b1, output + stride + 8)
-        store(a2, output + 2 * stride); store(b2, output + 2 * stride + 8)
-        store(a3, output + 3 * stride); store(b3, output + 3 * stride + 8)
-        store(a4, output + 4 * stride); store(b4, output + 4 * stride + 8)
-        store(a5, output + 5 * stride); store(b5, output + 5 * stride + 8)
-    }
-
-    /// Computes 16 flat positions of 4 output channels, as `tile6` does for 6.
-    @inline(__always)
-    private func tile4<Side: KernelSide>(
-        _ input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: [Float],
-        from first: Int, output: UnsafeMutablePointer<Float>, side: Side.Type
-    ) {
-        let kernel = Side.value ?? self.kernel
-        var a0 = Vector(repeating: bias[first]), b0 = a0
-        var a1 = Vector(repeating: bias[first + 1]), b1 = a1
-        var a2 = Vector(repeating: bias[first + 2]), b2 = a2
-        var a3 = Vector(repeating: bias[first + 3]), b3 = a3
-        var w = weights
-        for channel in 0..<channels {
-            let plane = input + channel * paddedPlane
-            for i in 0..<kernel {
-                let line = plane + i * rowLength
-                for j in 0..<kernel {
-                    let x0 = load(line + j), x1 = load(line + j + 8)
-                    let w0 = Vector(repeating: w[0]), w1 = Vector(repeating: w[1])
-                    a0 = a0.addingProduct(x0, w0); b0 = b0.addingProduct(x1, w0)
-                    a1 = a1.addingProduct(x0, w1); b1 = b1.addingProduct(x1, w1)
-                    let w2 = Vector(repeating: w[2]), w3 = Vector(repeating: w[3])
-                    a2 = a2.addingProduct(x0, w2); b2 = b2.addingProduct(x1, w2)
-                    a3 = a3.addingProduct(x0, w3); b3 = b3.addingProduct(x1, w3)
-                    w += 4
-                }
-            }
-        }
-        let stride = flatPositions
-        store(a0, output); store(b0, output + 8)
-        store(a1, output + stride); store(b1, output + stride + 8)
-        store(a2, output + 2 * stride); store(b2, output + 2 * stride + 8)
-        store(a3, output + 3 * stride); store(b3, output + 3 * stride + 8)
-    }
-}
-
-/// A kernel side fixed when the code is compiled, so that the tap loops unroll, or `nil` for
-/// the layer's own.
-private protocol KernelSide {
-    static var value: Int? { get }
-}
-
-/// 3x3 kernels, the usual ones.
-private enum SideThree: KernelSide {
-    static var value: Int? { 3 }
-}
-
-/// Any kernel side, read from the layer.
-private enum SideAtRunTime: KernelSide {
-    static var value: Int? { nil }
 }

@@ -1,0 +1,371 @@
+/// A 3x3 stride-1 convolution by Winograd's minimal filtering F(2x2, 3x3), which computes
+/// each 2x2 block of outputs from a 4x4 block of input with 16 products per channel pair
+/// instead of 36.
+///
+/// With `B`, `G` and `A` the transform matrices of Lavin and Gray ("Fast Algorithms for
+/// Convolutional Neural Networks", 2016), a 2x2 output block is
+/// `Aᵀ [Σ_c (G g_c Gᵀ) ⊙ (Bᵀ d_c B)] A`: the weights and every input block are transformed
+/// once, the 16 element-wise sums over input channels are 16 matrix products, and the
+/// output transform adds a few values per block. The products run on the register tiles of
+/// `DirectConvolution`, so multiplications drop 2.25 times for the cost of the transforms.
+///
+/// The entries of the transforms are 0, ±1 and ±1/2, so the values differ from a direct
+/// convolution only in float rounding. The transforms mix the 16 inputs of a block, though,
+/// so an infinite or NaN input or weight would spread to outputs whose window does not see
+/// it; such blocks of images go through `DirectConvolution` instead, which keeps IEEE
+/// propagation exact.
+public struct WinogradConvolution: Sendable {
+    public let channels: Int
+    public let height: Int
+    public let width: Int
+    public let outChannels: Int
+    public let padding: Int
+    public let stage: DirectConvolution.OutputStage
+    let tiles: ChannelTiles
+
+    /// Images transformed together, so that the products are a few hundred columns wide
+    /// while the transformed blocks stay in the level-2 cache.
+    static let imagesPerBlock = 4
+
+    public init(channels: Int, height: Int, width: Int, outChannels: Int, padding: Int,
+                stage: DirectConvolution.OutputStage = .plain) {
+        self.channels = channels
+        self.height = height
+        self.width = width
+        self.outChannels = outChannels
+        self.padding = padding
+        self.stage = stage
+        tiles = ChannelTiles(outChannels: outChannels)
+    }
+
+    /// The direct convolution of the same layer, for blocks with non-finite values.
+    var fallback: DirectConvolution {
+        DirectConvolution(channels: channels, height: height, width: width,
+                          outChannels: outChannels, kernel: 3, padding: padding, stage: stage)
+    }
+
+    public var outputShape: [Int] { fallback.outputShape }
+
+    var outputHeight: Int { height + 2 * padding - 2 }
+    var outputWidth: Int { width + 2 * padding - 2 }
+
+    /// Output blocks per column and per row of an image.
+    var tileRows: Int { (outputHeight + 1) / 2 }
+    var tileColumns: Int { (outputWidth + 1) / 2 }
+    var tilesPerImage: Int { tileRows * tileColumns }
+
+    /// Block columns rounded up to whole vectors.
+    var vectorColumns: Int { (tileColumns + 7) / 8 * 8 }
+
+    /// Each padded input plane is stored as two half planes, its even and its odd columns,
+    /// so that the four columns `2b ... 2b + 3` of block `b` are entries `b` and `b + 1` of
+    /// each half, which vector loads read side by side. A half row holds the `tileColumns + 1`
+    /// values and room for the last vector load.
+    var halfRow: Int { vectorColumns + 8 }
+    var paddedRows: Int { 2 * tileRows + 2 }
+    var halfPlane: Int { paddedRows * halfRow }
+
+    /// Columns of the products for a block of images, rounded up to whole register tiles,
+    /// with room for the last vector store of a row of blocks.
+    var blockColumns: Int {
+        (Self.imagesPerBlock * tilesPerImage + 8 + 15) / 16 * 16
+    }
+
+    private var transformedWeightCount: Int { 16 * tiles.paddedCount * channels }
+    private var transformedInputCount: Int { 16 * channels * blockColumns }
+    private var productCount: Int { 16 * tiles.paddedCount * blockColumns + 8 }
+
+    /// Eight rows of `halfRow` floats: the vertical combinations of the two halves.
+    private var rowsCount: Int { 8 * halfRow }
+
+    public var scratchCount: Int {
+        let own = transformedWeightCount + tiles.paddedCount + channels * 2 * halfPlane
+            + rowsCount + transformedInputCount + productCount
+        return max(own, fallback.scratchCount)
+    }
+
+    /// Writes the convolution of `images` consecutive `[C, H, W]` images to `output`, one
+    /// `outputShape` per image, starting from `bias` and passing through `stage`.
+    ///
+    /// `weight` is `[O, C, 3, 3]` as PyTorch stores it.
+    @inline(never)
+    public func run(_ input: UnsafePointer<Float>, images: Int, weight: UnsafePointer<Float>,
+                    bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                    scratch: UnsafeMutablePointer<Float>) {
+        let imageSize = channels * height * width
+        let outputSize = outputShape.reduce(1, *)
+        guard allFinite(weight, count: outChannels * channels * 9),
+              allFinite(bias, count: outChannels)
+        else {
+            fallback.run(input, images: images, weight: weight, bias: bias, output: output,
+                         scratch: scratch)
+            return
+        }
+        let transformed = scratch
+        let zeros = transformed + transformedWeightCount
+        let padded = zeros + tiles.paddedCount
+        let rows = padded + channels * 2 * halfPlane
+        let inputs = rows + rowsCount
+        let products = inputs + transformedInputCount
+        transformWeights(weight, into: transformed)
+        zeros.update(repeating: 0, count: tiles.paddedCount)
+        padded.update(repeating: 0, count: channels * 2 * halfPlane)
+        for start in stride(from: 0, to: images, by: Self.imagesPerBlock) {
+            let count = min(Self.imagesPerBlock, images - start)
+            let first = input + start * imageSize
+            guard allFinite(first, count: count * imageSize) else {
+                // Scratch is free again: the weights are transformed anew after this block.
+                fallback.run(first, images: count, weight: weight, bias: bias,
+                             output: output + start * outputSize, scratch: scratch)
+                transformWeights(weight, into: transformed)
+                zeros.update(repeating: 0, count: tiles.paddedCount)
+                padded.update(repeating: 0, count: channels * 2 * halfPlane)
+                continue
+            }
+            for image in 0..<count {
+                copyInterior(first + image * imageSize, into: padded)
+                transformInput(padded, rows: rows, into: inputs,
+                               firstColumn: image * tilesPerImage)
+            }
+            let sweep = TileSweep(channels: channels, planeStride: blockColumns, rowLength: 0,
+                                  side: 1, outputStride: blockColumns)
+            for element in 0..<16 {
+                sweepTiles(sweep, side: SideOne.self, tiles: tiles, positions: blockColumns,
+                           input: inputs + element * channels * blockColumns,
+                           weights: transformed + element * tiles.paddedCount * channels,
+                           perChannel: channels, initial: zeros,
+                           output: products + element * tiles.paddedCount * blockColumns)
+            }
+            for image in 0..<count {
+                transformOutput(products, image: image, bias: bias, rows: rows,
+                                into: output + (start + image) * outputSize)
+            }
+        }
+    }
+
+    /// Whether all `count` values are finite: `x · 0` is 0 for finite `x` and NaN otherwise,
+    /// summed in eight independent lanes.
+    private func allFinite(_ values: UnsafePointer<Float>, count: Int) -> Bool {
+        var lanes = Vector()
+        var index = 0
+        while index + 8 <= count {
+            lanes += load(values + index) * 0
+            index += 8
+        }
+        var sum: Float = 0
+        while index < count {
+            sum += values[index] * 0
+            index += 1
+        }
+        for lane in 0..<8 { sum += lanes[lane] }
+        return sum == 0
+    }
+
+    /// Writes `G g Gᵀ` of every `[O, C]` kernel in register-tile order: for element `e` of
+    /// the 4x4 block, tile by tile, `[C][tile channels]`.
+    private func transformWeights(_ weight: UnsafePointer<Float>,
+                                  into transformed: UnsafeMutablePointer<Float>) {
+        let padded = tiles.paddedCount
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 28) { buffer in
+            let block = buffer.baseAddress!
+            for tile in tiles.tiles {
+                for lane in 0..<tile.count {
+                    let channel = tile.start + lane
+                    for inputChannel in 0..<channels {
+                        if channel < outChannels {
+                            transformKernel(weight + (channel * channels + inputChannel) * 9,
+                                            into: block, workspace: block + 16)
+                        } else {
+                            block.update(repeating: 0, count: 16)
+                        }
+                        let offset = tile.start * channels + inputChannel * tile.count + lane
+                        for element in 0..<16 {
+                            transformed[element * padded * channels + offset] = block[element]
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes `G g Gᵀ` for one 3x3 kernel `g` to `block`, row-major 4x4, using 12 floats of
+    /// `workspace`.
+    private func transformKernel(_ g: UnsafePointer<Float>, into block: UnsafeMutablePointer<Float>,
+                                 workspace left: UnsafeMutablePointer<Float>) {
+        // G g: rows g0, (g0 + g1 + g2)/2, (g0 − g1 + g2)/2, g2.
+        for column in 0..<3 {
+            let g0 = g[column], g1 = g[3 + column], g2 = g[6 + column]
+            left[column] = g0
+            left[3 + column] = (g0 + g1 + g2) * 0.5
+            left[6 + column] = (g0 - g1 + g2) * 0.5
+            left[9 + column] = g2
+        }
+        // (G g) Gᵀ: each row (a, b, c) becomes (a, (a + b + c)/2, (a − b + c)/2, c).
+        for row in 0..<4 {
+            let a = left[row * 3], b = left[row * 3 + 1], c = left[row * 3 + 2]
+            block[row * 4] = a
+            block[row * 4 + 1] = (a + b + c) * 0.5
+            block[row * 4 + 2] = (a - b + c) * 0.5
+            block[row * 4 + 3] = c
+        }
+    }
+
+    /// Copies one image into the interior of the padded half planes; the border stays zero.
+    private func copyInterior(_ image: UnsafePointer<Float>,
+                              into padded: UnsafeMutablePointer<Float>) {
+        for channel in 0..<channels {
+            let even = padded + channel * 2 * halfPlane
+            let odd = even + halfPlane
+            let source = image + channel * height * width
+            for row in 0..<height {
+                let offset = (row + padding) * halfRow
+                let values = source + row * width
+                for column in 0..<width {
+                    let x = column + padding
+                    let half = x % 2 == 0 ? even : odd
+                    half[offset + x / 2] = values[column]
+                }
+            }
+        }
+    }
+
+    /// Writes `Bᵀ d B` of every 4x4 input block of one padded image to columns
+    /// `firstColumn...` of the transformed inputs, `[16][C][blockColumns]`.
+    ///
+    /// Per row of blocks, `Bᵀ d` combines four input rows (d0 − d2, d1 + d2, d2 − d1,
+    /// d1 − d3) in both halves; then `· B` combines the columns 2b ... 2b + 3 of each
+    /// result the same way, as even[b] − even[b + 1], odd[b] + even[b + 1],
+    /// even[b + 1] − odd[b] and odd[b] − odd[b + 1]. A vector store may run up to 7 columns
+    /// past a row of blocks; the next row, or the padding of `blockColumns`, takes them.
+    private func transformInput(_ padded: UnsafePointer<Float>, rows: UnsafeMutablePointer<Float>,
+                                into inputs: UnsafeMutablePointer<Float>, firstColumn: Int) {
+        let elementStride = channels * blockColumns
+        for channel in 0..<channels {
+            let halves = padded + channel * 2 * halfPlane
+            for tileRow in 0..<tileRows {
+                for half in 0..<2 {
+                    let d0 = halves + half * halfPlane + 2 * tileRow * halfRow
+                    let d1 = d0 + halfRow, d2 = d1 + halfRow, d3 = d2 + halfRow
+                    let r = rows + half * 4 * halfRow
+                    for column in stride(from: 0, to: halfRow, by: 8) {
+                        let x0 = load(d0 + column), x1 = load(d1 + column)
+                        let x2 = load(d2 + column), x3 = load(d3 + column)
+                        store(x0 - x2, r + column)
+                        store(x1 + x2, r + halfRow + column)
+                        store(x2 - x1, r + 2 * halfRow + column)
+                        store(x1 - x3, r + 3 * halfRow + column)
+                    }
+                }
+                let column = firstColumn + tileRow * tileColumns
+                for index in 0..<4 {
+                    let even = UnsafePointer(rows + index * halfRow)
+                    let odd = even + 4 * halfRow
+                    let e0 = inputs + (4 * index * channels + channel) * blockColumns + column
+                    for block in stride(from: 0, to: tileColumns, by: 8) {
+                        let evenHere = load(even + block), evenNext = load(even + block + 1)
+                        let oddHere = load(odd + block), oddNext = load(odd + block + 1)
+                        store(evenHere - evenNext, e0 + block)
+                        store(oddHere + evenNext, e0 + elementStride + block)
+                        store(evenNext - oddHere, e0 + 2 * elementStride + block)
+                        store(oddHere - oddNext, e0 + 3 * elementStride + block)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes one image's outputs from the products, `Aᵀ M A` plus the bias per block,
+    /// through the output stage. `rows` holds four rows of `vectorColumns` floats.
+    ///
+    /// `Aᵀ M` combines the rows of each 4x4 block as m0 + m1 + m2 and m1 − m2 − m3, and
+    /// `· A` the columns of each result the same way; eight blocks of a row at a time.
+    private func transformOutput(_ products: UnsafePointer<Float>, image: Int,
+                                 bias: UnsafePointer<Float>, rows: UnsafeMutablePointer<Float>,
+                                 into output: UnsafeMutablePointer<Float>) {
+        let plane = tiles.paddedCount * blockColumns
+        let shape = outputShape
+        let y00 = rows, y01 = rows + vectorColumns
+        let y10 = y01 + vectorColumns, y11 = y10 + vectorColumns
+        for channel in 0..<outChannels {
+            let m = products + channel * blockColumns + image * tilesPerImage
+            let target = output + channel * shape[1] * shape[2]
+            let offset = Vector(repeating: bias[channel])
+            for tileRow in 0..<tileRows {
+                let e = m + tileRow * tileColumns
+                for block in stride(from: 0, to: tileColumns, by: 8) {
+                    let p = e + block
+                    let m4 = load(p + 4 * plane), m5 = load(p + 5 * plane)
+                    let m6 = load(p + 6 * plane), m7 = load(p + 7 * plane)
+                    let m8 = load(p + 8 * plane), m9 = load(p + 9 * plane)
+                    let m10 = load(p + 10 * plane), m11 = load(p + 11 * plane)
+                    let s00 = load(p) + m4 + m8
+                    let s01 = load(p + plane) + m5 + m9
+                    let s02 = load(p + 2 * plane) + m6 + m10
+                    let s03 = load(p + 3 * plane) + m7 + m11
+                    let s10 = m4 - m8 - load(p + 12 * plane)
+                    let s11 = m5 - m9 - load(p + 13 * plane)
+                    let s12 = m6 - m10 - load(p + 14 * plane)
+                    let s13 = m7 - m11 - load(p + 15 * plane)
+                    store(s00 + s01 + s02 + offset, y00 + block)
+                    store(s01 - s02 - s03 + offset, y01 + block)
+                    store(s10 + s11 + s12 + offset, y10 + block)
+                    store(s11 - s12 - s13 + offset, y11 + block)
+                }
+                write(rows, tileRow: tileRow, into: target,
+                      isLastChannel: channel == outChannels - 1)
+            }
+        }
+    }
+
+    /// Writes one row of 2x2 output blocks, held as four rows of `vectorColumns` (top left,
+    /// top right, bottom left, bottom right values), through the output stage.
+    @inline(__always)
+    private func write(_ rows: UnsafePointer<Float>, tileRow: Int,
+                       into plane: UnsafeMutablePointer<Float>, isLastChannel: Bool) {
+        let y00 = rows, y01 = rows + vectorColumns
+        let y10 = y01 + vectorColumns, y11 = y10 + vectorColumns
+        switch stage {
+        case .reluMaxPool:
+            let pooledWidth = outputWidth / 2
+            let pooledHeight = outputHeight / 2
+            guard tileRow < pooledHeight else { return }
+            let line = plane + tileRow * pooledWidth
+            // Whole vectors, whose extra lanes the next row overwrites, but on the image's
+            // last row.
+            let isLast = isLastChannel && tileRow == pooledHeight - 1
+            for block in stride(from: 0, to: pooledWidth, by: 8) {
+                let top = larger(load(y00 + block), load(y01 + block))
+                let bottom = larger(load(y10 + block), load(y11 + block))
+                store(rectified(larger(top, bottom)), line + block,
+                      count: isLast ? pooledWidth - block : 8)
+            }
+        case .plain, .relu:
+            let isRectified = stage == .relu
+            let row = 2 * tileRow
+            let evenWidth = outputWidth / 2
+            let top = plane + row * outputWidth
+            for block in 0..<evenWidth {
+                put(y00[block], at: 2 * block, in: top, rectified: isRectified)
+                put(y01[block], at: 2 * block + 1, in: top, rectified: isRectified)
+            }
+            if outputWidth % 2 == 1 {
+                put(y00[evenWidth], at: outputWidth - 1, in: top, rectified: isRectified)
+            }
+            guard row + 1 < outputHeight else { return }
+            let bottom = top + outputWidth
+            for block in 0..<evenWidth {
+                put(y10[block], at: 2 * block, in: bottom, rectified: isRectified)
+                put(y11[block], at: 2 * block + 1, in: bottom, rectified: isRectified)
+            }
+            if outputWidth % 2 == 1 {
+                put(y10[evenWidth], at: outputWidth - 1, in: bottom, rectified: isRectified)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func put(_ value: Float, at index: Int, in plane: UnsafeMutablePointer<Float>,
+                     rectified: Bool) {
+        plane[index] = rectified && value < 0 ? 0 : value
+    }
+}
