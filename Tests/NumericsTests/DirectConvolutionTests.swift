@@ -98,6 +98,21 @@ final class DirectConvolutionTests: XCTestCase {
             + details.joined(separator: "\n"), file: file, line: line)
     }
 
+    /// Fails unless `observed` and `expected` have the same bit pattern at every index,
+    /// listing up to five that differ.
+    func assertBitIdentical(_ observed: [Float], _ expected: [Float], _ label: String,
+                            file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(observed.count, expected.count, "\(label): count", file: file, line: line)
+        let differing = (0..<min(observed.count, expected.count)).filter { index in
+            observed[index].bitPattern != expected[index].bitPattern
+        }
+        let details = differing.prefix(5).map { index in
+            "[\(index)] expected \(expected[index]), observed \(observed[index])"
+        }
+        XCTAssertTrue(differing.isEmpty, "\(label): \(differing.count) values differ:\n"
+            + details.joined(separator: "\n"), file: file, line: line)
+    }
+
     // MARK: - Agreement with im2col + sgemm
 
     /// Every kernel side (1, 2, 3, 5) with every padding below it, crossed with the output
@@ -370,8 +385,7 @@ final class DirectConvolutionTests: XCTestCase {
                                       bias: bias, scratchFill: .nan)
                 let second = runDirect(convolution, input: input, images: 3, weight: weight,
                                        bias: bias, scratchFill: 1e30)
-                XCTAssertEqual(first.map(\.bitPattern), second.map(\.bitPattern),
-                               "k\(shape.kernel) \(stage)")
+                assertBitIdentical(second, first, "k\(shape.kernel) \(stage)")
                 XCTAssertFalse(first.contains { $0.isNaN }, "k\(shape.kernel) \(stage): NaN")
             }
         }
@@ -396,8 +410,7 @@ final class DirectConvolutionTests: XCTestCase {
                                         .prefix(imageSize)),
                                       images: 1, weight: weight, bias: bias)
                 let slice = together[(image * outputSize)..<((image + 1) * outputSize)]
-                XCTAssertEqual(slice.map(\.bitPattern), alone.map(\.bitPattern),
-                               "\(stage), image \(image)")
+                assertBitIdentical(Array(slice), alone, "\(stage), image \(image)")
             }
         }
     }
