@@ -315,27 +315,29 @@ final class DirectConvolutionTests: XCTestCase {
     func testPoolStageSpreadsNaNAndDropsOddEdges() {
         // A 1x1 kernel of weights 1, -1 and 0.5 copies the input, negated or halved, so the
         // values in every pool window are known. The 5x5 plane pools to 2x2 windows, and row
-        // 4 and column 4 are dropped.
+        // 4 and column 4 are dropped. The NaN of window (0, 0) moves through its four taps.
         let shape = Shape(channels: 1, height: 5, width: 5, outChannels: 3, kernel: 1, stride: 1,
                           padding: 0)
-        var input = (0..<25).map { Float($0) - 12 }
-        input[0 * 5 + 0] = .nan       // window (0, 0)
-        input[0 * 5 + 3] = .infinity  // window (0, 1)
-        input[2 * 5 + 2] = -.infinity // window (1, 1)
-        input[4 * 5 + 1] = .nan       // dropped row
-        input[1 * 5 + 4] = .nan       // dropped column
         let weight: [Float] = [1, -1, 0.5]
         let bias: [Float] = [0, 0, 0]
-        checkStages(shape, batch: 1, input: input, weight: weight, bias: bias)
-
         // Channel x: NaN, then +inf, then max(-2, -1, 3, 4), then -inf losing to 6.
         // Channel -x: NaN, then 10 with -inf losing, then 2, then +inf.
         let expected: [Float] = [.nan, .infinity, 4, 6,
                                  .nan, 10, 2, .infinity,
                                  .nan, .infinity, 2, 3]
-        let pooled = runDirect(makeConvolution(shape, stage: .reluMaxPool), input: input,
-                               images: 1, weight: weight, bias: bias)
-        assertSameValues(pooled, expected, "pooled by hand")
+        for tap in 0..<4 {
+            var input = (0..<25).map { Float($0) - 12 }
+            input[(tap / 2) * 5 + tap % 2] = .nan  // window (0, 0)
+            input[0 * 5 + 3] = .infinity           // window (0, 1)
+            input[2 * 5 + 2] = -.infinity          // window (1, 1)
+            input[4 * 5 + 1] = .nan                // dropped row
+            input[1 * 5 + 4] = .nan                // dropped column
+            checkStages(shape, batch: 1, input: input, weight: weight, bias: bias)
+
+            let pooled = runDirect(makeConvolution(shape, stage: .reluMaxPool), input: input,
+                                   images: 1, weight: weight, bias: bias)
+            assertSameValues(pooled, expected, "NaN at tap \(tap)")
+        }
     }
 
     func testNonFiniteInputsSpreadAsInSgemm() {
