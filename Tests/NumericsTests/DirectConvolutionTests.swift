@@ -37,8 +37,8 @@ final class DirectConvolutionTests: XCTestCase {
     }
 
     /// Returns the output of `convolution` on `images` images, run on scratch space that is
-    /// first filled with `scratchFill`. The default, NaN, shows in the output wherever the
-    /// kernel reads scratch it has not written.
+    /// first filled with `scratchFill`. With the default, NaN, a read of scratch the kernel
+    /// has not written shows as NaN wherever it reaches a kept output.
     func runDirect(_ convolution: DirectConvolution, input: [Float], images: Int,
                    weight: [Float], bias: [Float], scratchFill: Float = .nan) -> [Float] {
         var scratch = [Float](repeating: scratchFill, count: convolution.scratchCount)
@@ -116,9 +116,9 @@ final class DirectConvolutionTests: XCTestCase {
     // MARK: - Agreement with im2col + sgemm
 
     /// Every kernel side (1, 2, 3, 5) with every padding below it, crossed with the output
-    /// channel counts 1...13 and 32. So each mix of 6- and 4-channel tiles, including the
-    /// remainders of 1, 2, 3 and 5 zero-weight channels, meets both the unrolled 3x3 path and
-    /// the generic one. Input channels, sizes and batch cycle through their lists, and a size
+    /// channel counts 1...13 and 32. So each mix of 6- and 4-channel tiles, including counts
+    /// that leave 1, 2 or 3 channels of a tile with zero weights, meets both the unrolled 3x3
+    /// path and the generic one. Input channels, sizes and batch cycle through their lists, and a size
     /// the kernel does not fit moves on to the next one.
     static let shapeCases: [(shape: Shape, batch: Int)] = {
         let channelCounts = [1, 2, 3, 4, 5, 16]
@@ -200,6 +200,14 @@ final class DirectConvolutionTests: XCTestCase {
     func testSixteenChannelsKernelFiveMatchSgemm() {
         checkAgainstSgemm(Shape(channels: 16, height: 28, width: 28, outChannels: 32, kernel: 5,
                                 stride: 1, padding: 2), batch: 1, seed: 43)
+    }
+
+    func testPaddingWiderThanKernelMatchesSgemm() {
+        // Outputs whose every tap reads the zero border give the bias alone.
+        checkAgainstSgemm(Shape(channels: 2, height: 2, width: 3, outChannels: 7, kernel: 2,
+                                stride: 1, padding: 3), batch: 2, seed: 44)
+        checkAgainstSgemm(Shape(channels: 3, height: 1, width: 9, outChannels: 5, kernel: 3,
+                                stride: 1, padding: 4), batch: 1, seed: 45)
     }
 
     // MARK: - Cases checked by hand
