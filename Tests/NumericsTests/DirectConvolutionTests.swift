@@ -118,8 +118,8 @@ final class DirectConvolutionTests: XCTestCase {
     /// Every kernel side (1, 2, 3, 5) with every padding below it, crossed with the output
     /// channel counts 1...13 and 32. So each mix of 6- and 4-channel tiles, including counts
     /// that leave 1, 2 or 3 channels of a tile with zero weights, meets both the unrolled 3x3
-    /// path and the generic one. Input channels, sizes and batch cycle through their lists, and a size
-    /// the kernel does not fit moves on to the next one.
+    /// path and the generic one. Input channels, sizes and batch cycle through their lists,
+    /// and a size the kernel does not fit moves on to the next one.
     static let shapeCases: [(shape: Shape, batch: Int)] = {
         let channelCounts = [1, 2, 3, 4, 5, 16]
         let sizes = [(1, 1), (1, 7), (6, 1), (5, 3), (3, 5), (14, 14), (7, 28), (28, 28),
