@@ -188,13 +188,14 @@ public struct DirectConvolution: Sendable {
     /// `[O, H'/2, W'/2]`, eight windows at a time.
     ///
     /// Any NaN in a window gives NaN, as in `MaxPoolLayer`; which of several NaNs, or which
-    /// of −0 and +0, may differ, since the two halves of a window are compared first. Every
-    /// row but the image's last is stored as whole vectors, whose extra lanes the next row
-    /// overwrites.
+    /// of −0 and +0, may differ, since the two halves of a window are compared first. Rows
+    /// are stored as whole vectors, whose extra lanes later rows overwrite, except where a
+    /// vector would reach past the image's output.
     private func poolRows(from flat: UnsafePointer<Float>,
                           into output: UnsafeMutablePointer<Float>) {
         let pooledHeight = outputHeight / 2
         let pooledWidth = outputWidth / 2
+        let end = output + outChannels * pooledHeight * pooledWidth
         for channel in 0..<outChannels {
             let source = flat + channel * flatPositions
             let target = output + channel * pooledHeight * pooledWidth
@@ -202,13 +203,11 @@ public struct DirectConvolution: Sendable {
                 let top = source + 2 * row * rowLength
                 let bottom = top + rowLength
                 let line = target + row * pooledWidth
-                let isLast = channel == outChannels - 1 && row == pooledHeight - 1
                 for column in stride(from: 0, to: pooledWidth, by: 8) {
                     let upper = load16(top + 2 * column), lower = load16(bottom + 2 * column)
                     let pooled = larger(larger(upper.evenHalf, upper.oddHalf),
                                         larger(lower.evenHalf, lower.oddHalf))
-                    store(rectified(pooled), line + column,
-                          count: isLast ? pooledWidth - column : 8)
+                    store(rectified(pooled), line + column, count: end - (line + column))
                 }
             }
         }

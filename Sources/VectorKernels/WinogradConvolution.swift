@@ -312,7 +312,7 @@ public struct WinogradConvolution: Sendable {
                     store(s11 - s12 - s13 + offset, y11 + block)
                 }
                 write(rows, tileRow: tileRow, into: target,
-                      isLastChannel: channel == outChannels - 1)
+                      end: output + outChannels * shape[1] * shape[2])
             }
         }
     }
@@ -321,7 +321,8 @@ public struct WinogradConvolution: Sendable {
     /// top right, bottom left, bottom right values), through the output stage.
     @inline(__always)
     private func write(_ rows: UnsafePointer<Float>, tileRow: Int,
-                       into plane: UnsafeMutablePointer<Float>, isLastChannel: Bool) {
+                       into plane: UnsafeMutablePointer<Float>,
+                       end: UnsafeMutablePointer<Float>) {
         let y00 = rows, y01 = rows + vectorColumns
         let y10 = y01 + vectorColumns, y11 = y10 + vectorColumns
         switch stage {
@@ -330,14 +331,13 @@ public struct WinogradConvolution: Sendable {
             let pooledHeight = outputHeight / 2
             guard tileRow < pooledHeight else { return }
             let line = plane + tileRow * pooledWidth
-            // Whole vectors, whose extra lanes the next row overwrites, but on the image's
-            // last row.
-            let isLast = isLastChannel && tileRow == pooledHeight - 1
+            // Whole vectors, whose extra lanes later rows overwrite, except where a vector
+            // would reach past the image's output.
             for block in stride(from: 0, to: pooledWidth, by: 8) {
                 let top = larger(load(y00 + block), load(y01 + block))
                 let bottom = larger(load(y10 + block), load(y11 + block))
                 store(rectified(larger(top, bottom)), line + block,
-                      count: isLast ? pooledWidth - block : 8)
+                      count: end - (line + block))
             }
         case .plain, .relu:
             let isRectified = stage == .relu
