@@ -36,81 +36,9 @@ final class DirectConvolutionTests: XCTestCase {
                           padding: shape.padding, stage: stage)
     }
 
-    /// Returns the output of `convolution` on `images` images, run on scratch space that is
-    /// first filled with `scratchFill`. With the default, NaN, a read of scratch the kernel
-    /// has not written shows as NaN wherever it reaches a kept output.
-    func runDirect(_ convolution: DirectConvolution, input: [Float], images: Int,
-                   weight: [Float], bias: [Float], scratchFill: Float = .nan) -> [Float] {
-        var scratch = [Float](repeating: scratchFill, count: convolution.scratchCount)
-        var output = [Float](repeating: 0,
-                             count: images * convolution.outputShape.reduce(1, *))
-        input.withUnsafeBufferPointer { x in
-            weight.withUnsafeBufferPointer { w in
-                bias.withUnsafeBufferPointer { b in
-                    scratch.withUnsafeMutableBufferPointer { s in
-                        output.withUnsafeMutableBufferPointer { y in
-                            convolution.run(x.baseAddress!, images: images,
-                                            weight: w.baseAddress!, bias: b.baseAddress!,
-                                            output: y.baseAddress!, scratch: s.baseAddress!)
-                        }
-                    }
-                }
-            }
-        }
-        return output
-    }
-
     /// Returns the absolute tolerance for one output of `shape`, as the class comment derives it.
     func tolerance(_ shape: Shape) -> Double {
         1e-6 * Double(shape.channels * shape.kernel * shape.kernel)
-    }
-
-    /// Returns an input, weight and bias for `shape`, uniform in [-1, 1].
-    func randomOperands(_ shape: Shape, batch: Int,
-                        seed: UInt64) -> (input: [Float], weight: [Float], bias: [Float]) {
-        let inputCount = batch * shape.channels * shape.height * shape.width
-        let weightCount = shape.outChannels * shape.channels * shape.kernel * shape.kernel
-        return (randomFloats(inputCount, seed: seed),
-                randomFloats(weightCount, seed: seed + 1),
-                randomFloats(shape.outChannels, seed: seed + 2))
-    }
-
-    /// Fails unless `observed` and `expected` have NaN at the same indices and equal values
-    /// everywhere else. Zeros of either sign count as equal.
-    func assertSameValues(_ observed: [Float], _ expected: [Float], _ label: String,
-                          file: StaticString = #filePath, line: UInt = #line) {
-        guard observed.count == expected.count else {
-            XCTFail("\(label): expected \(expected.count) values, observed \(observed.count)",
-                    file: file, line: line)
-            return
-        }
-        let observedNaNs = observed.indices.filter { observed[$0].isNaN }
-        let expectedNaNs = expected.indices.filter { expected[$0].isNaN }
-        XCTAssertEqual(observedNaNs, expectedNaNs, "\(label): NaN indices",
-                       file: file, line: line)
-        let differing = observed.indices.filter { index in
-            !observed[index].isNaN && !expected[index].isNaN && observed[index] != expected[index]
-        }
-        let details = differing.prefix(5).map { index in
-            "[\(index)] expected \(expected[index]), observed \(observed[index])"
-        }
-        XCTAssertTrue(differing.isEmpty, "\(label): \(differing.count) values differ:\n"
-            + details.joined(separator: "\n"), file: file, line: line)
-    }
-
-    /// Fails unless `observed` and `expected` have the same bit pattern at every index,
-    /// listing up to five that differ.
-    func assertBitIdentical(_ observed: [Float], _ expected: [Float], _ label: String,
-                            file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(observed.count, expected.count, "\(label): count", file: file, line: line)
-        let differing = (0..<min(observed.count, expected.count)).filter { index in
-            observed[index].bitPattern != expected[index].bitPattern
-        }
-        let details = differing.prefix(5).map { index in
-            "[\(index)] expected \(expected[index]), observed \(observed[index])"
-        }
-        XCTAssertTrue(differing.isEmpty, "\(label): \(differing.count) values differ:\n"
-            + details.joined(separator: "\n"), file: file, line: line)
     }
 
     // MARK: - Agreement with im2col + sgemm
@@ -229,7 +157,7 @@ final class DirectConvolutionTests: XCTestCase {
                                  70.5, 87.5, 98.5, 9.5]
         let convolution = makeConvolution(shape, stage: .plain)
         XCTAssertEqual(convolution.outputShape, [1, 4, 4])
-        XCTAssertEqual(runDirect(convolution, input: input, images: 1, weight: weight,
+        XCTAssertEqual(runKernel(convolution, input: input, images: 1, weight: weight,
                                  bias: bias), expected, "direct")
         XCTAssertEqual(makeLayer(shape, allowsDirect: false).forward(
             input, batch: 1, parameters: [weight, bias]), expected, "sgemm")
@@ -248,13 +176,13 @@ final class DirectConvolutionTests: XCTestCase {
         let sums: [Float] = [12, 21, 16,
                              27, 45, 33,
                              24, 39, 28]
-        let plain = runDirect(makeConvolution(shape, stage: .plain), input: input, images: 1,
+        let plain = runKernel(makeConvolution(shape, stage: .plain), input: input, images: 1,
                               weight: weight, bias: bias)
         XCTAssertEqual(plain, sums + sums.map { $0 - 30 }, "plain")
-        let rectified = runDirect(makeConvolution(shape, stage: .relu), input: input, images: 1,
+        let rectified = runKernel(makeConvolution(shape, stage: .relu), input: input, images: 1,
                                   weight: weight, bias: bias)
         XCTAssertEqual(rectified, sums + [0, 0, 0, 0, 15, 3, 0, 9, 0], "relu")
-        let pooled = runDirect(makeConvolution(shape, stage: .reluMaxPool), input: input,
+        let pooled = runKernel(makeConvolution(shape, stage: .reluMaxPool), input: input,
                                images: 1, weight: weight, bias: bias)
         XCTAssertEqual(pooled, [45, 15], "relu and max pool of the top left 2x2 window")
     }
@@ -271,7 +199,7 @@ final class DirectConvolutionTests: XCTestCase {
         let (height, width) = (shape.outputHeight, shape.outputWidth)
         let label = "C\(shape.channels) \(shape.height)x\(shape.width) O\(shape.outChannels) "
             + "k\(shape.kernel) p\(shape.padding)"
-        let plain = runDirect(makeConvolution(shape, stage: .plain), input: input,
+        let plain = runKernel(makeConvolution(shape, stage: .plain), input: input,
                               images: batch, weight: weight, bias: bias)
         let relu = ReLULayer(shape: [shape.outChannels, height, width])
         let pool = MaxPoolLayer(channels: shape.outChannels, height: height, width: width,
@@ -279,14 +207,14 @@ final class DirectConvolutionTests: XCTestCase {
         let expectedRelu = relu.forward(plain, batch: batch, parameters: [])
         let expectedPool = pool.forward(expectedRelu, batch: batch, parameters: [])
 
-        let rectified = runDirect(makeConvolution(shape, stage: .relu), input: input,
+        let rectified = runKernel(makeConvolution(shape, stage: .relu), input: input,
                                   images: batch, weight: weight, bias: bias)
         assertSameValues(rectified, expectedRelu, "\(label) relu", file: file, line: line)
 
         let pooling = makeConvolution(shape, stage: .reluMaxPool)
         XCTAssertEqual(pooling.outputShape, pool.outputShape, "\(label) pooled shape",
                        file: file, line: line)
-        let pooled = runDirect(pooling, input: input, images: batch, weight: weight, bias: bias)
+        let pooled = runKernel(pooling, input: input, images: batch, weight: weight, bias: bias)
         assertSameValues(pooled, expectedPool, "\(label) relu and max pool",
                          file: file, line: line)
         return plain
@@ -342,7 +270,7 @@ final class DirectConvolutionTests: XCTestCase {
             input[1 * 5 + 4] = .nan                // dropped column
             checkStages(shape, batch: 1, input: input, weight: weight, bias: bias)
 
-            let pooled = runDirect(makeConvolution(shape, stage: .reluMaxPool), input: input,
+            let pooled = runKernel(makeConvolution(shape, stage: .reluMaxPool), input: input,
                                    images: 1, weight: weight, bias: bias)
             assertSameValues(pooled, expected, "NaN at tap \(tap)")
         }
@@ -391,9 +319,9 @@ final class DirectConvolutionTests: XCTestCase {
             let (input, weight, bias) = randomOperands(shape, batch: 3, seed: 500 + UInt64(index))
             for stage in [OutputStage.plain, .relu, .reluMaxPool] {
                 let convolution = makeConvolution(shape, stage: stage)
-                let first = runDirect(convolution, input: input, images: 3, weight: weight,
+                let first = runKernel(convolution, input: input, images: 3, weight: weight,
                                       bias: bias, scratchFill: .nan)
-                let second = runDirect(convolution, input: input, images: 3, weight: weight,
+                let second = runKernel(convolution, input: input, images: 3, weight: weight,
                                        bias: bias, scratchFill: 1e30)
                 assertBitIdentical(second, first, "k\(shape.kernel) \(stage)")
                 XCTAssertFalse(first.contains { $0.isNaN }, "k\(shape.kernel) \(stage): NaN")
@@ -412,10 +340,10 @@ final class DirectConvolutionTests: XCTestCase {
         for stage in [OutputStage.plain, .relu, .reluMaxPool] {
             let convolution = makeConvolution(shape, stage: stage)
             let outputSize = convolution.outputShape.reduce(1, *)
-            let together = runDirect(convolution, input: input, images: batch, weight: weight,
+            let together = runKernel(convolution, input: input, images: batch, weight: weight,
                                      bias: bias)
             for image in 0..<batch {
-                let alone = runDirect(convolution,
+                let alone = runKernel(convolution,
                                       input: Array(input[(image * imageSize)...]
                                         .prefix(imageSize)),
                                       images: 1, weight: weight, bias: bias)

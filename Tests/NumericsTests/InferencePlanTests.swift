@@ -51,50 +51,16 @@ final class InferencePlanTests: XCTestCase {
             ]))
     }
 
-    /// Returns He-normal weights and biases uniform in [-0.2, 0.2], so that a bias the fused
-    /// steps drop or misplace changes the logits.
-    func makeParameters(_ network: Network, seed: UInt64) -> Parameters {
-        var parameters = network.initialParameters(seed: seed)
-        for (index, name) in parameters.names.enumerated() where name.hasSuffix(".bias") {
-            let count = parameters[name]!.shape[0]
-            parameters[name] = Tensor(shape: [count],
-                                      data: randomFloats(count, seed: seed + UInt64(index),
-                                                         in: -0.2...0.2))
-        }
-        return parameters
-    }
-
-    /// Returns the logits of `network.layers` run one after another on the normalized
-    /// images, with the plain forward pass of each layer. With `direct` false, every
-    /// convolution takes the im2col + sgemm path.
-    func layerByLayerLogits(_ network: Network, images: Tensor, parameters: Parameters,
-                            direct: Bool) -> [Float] {
-        let values = network.layerParameters(parameters)
-        let mean = network.architecture.inputMean
-        let std = network.architecture.inputStd
-        let batch = images.shape[0]
-        var activations = images.data.map { ($0 - mean) / std }
-        for (layer, layerValues) in zip(network.layers, values) {
-            var chosen = layer
-            if var conv = layer as? Conv2DLayer {
-                conv.allowsDirect = direct
-                chosen = conv
-            }
-            activations = chosen.forward(activations, batch: batch, parameters: layerValues)
-        }
-        return activations
-    }
-
     /// Compares `network.forward`, which runs the inference plan, with both layer chains.
     func checkLogits(_ network: Network, batch: Int, seed: UInt64,
                      file: StaticString = #filePath, line: UInt = #line) {
-        let parameters = makeParameters(network, seed: seed)
+        let parameters = makeNetworkParameters(network, seed: seed)
         let (images, _) = makeBatch(for: network, count: batch, seed: seed + 100)
         let logits = network.forward(images, parameters: parameters).data
-        let direct = layerByLayerLogits(network, images: images, parameters: parameters,
-                                        direct: true)
-        let sgemm = layerByLayerLogits(network, images: images, parameters: parameters,
-                                       direct: false)
+        let direct = layerByLayerLogits(network, images: images, parameters: parameters)
+        let sgemm = layerByLayerLogits(network, images: images, parameters: parameters) {
+            $0.allowsDirect = false
+        }
         XCTAssertEqual(logits.count, batch * network.classCount, "logit count",
                        file: file, line: line)
         assertClose(logits, direct.map(Double.init), relative: 1e-5, absolute: 1e-5,

@@ -51,3 +51,37 @@ func makeBenchmarkCNN() throws -> Network {
             .dense(name: "fc2", inputs: 128, outputs: 10),
         ]))
 }
+
+/// Returns He-normal weights and biases uniform in [-0.2, 0.2], so that a bias a fused
+/// step drops or misplaces changes the logits.
+func makeNetworkParameters(_ network: Network, seed: UInt64) -> Parameters {
+    var parameters = network.initialParameters(seed: seed)
+    for (index, name) in parameters.names.enumerated() where name.hasSuffix(".bias") {
+        let count = parameters[name]!.shape[0]
+        parameters[name] = Tensor(shape: [count],
+                                  data: randomFloats(count, seed: seed + UInt64(index),
+                                                     in: -0.2...0.2))
+    }
+    return parameters
+}
+
+/// Returns the logits of `network.layers` run one after another on the normalized images,
+/// with the plain forward pass of each layer and each convolution changed by `configure`
+/// first, for example to take the im2col + sgemm path.
+func layerByLayerLogits(_ network: Network, images: Tensor, parameters: Parameters,
+                        configure: (inout Conv2DLayer) -> Void = { _ in }) -> [Float] {
+    let values = network.layerParameters(parameters)
+    let mean = network.architecture.inputMean
+    let std = network.architecture.inputStd
+    let batch = images.shape[0]
+    var activations = images.data.map { ($0 - mean) / std }
+    for (layer, layerValues) in zip(network.layers, values) {
+        var chosen = layer
+        if var conv = layer as? Conv2DLayer {
+            configure(&conv)
+            chosen = conv
+        }
+        activations = chosen.forward(activations, batch: batch, parameters: layerValues)
+    }
+    return activations
+}
