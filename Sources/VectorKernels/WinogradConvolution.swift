@@ -12,13 +12,11 @@
 /// The entries of the transforms are 0, ±1 and ±1/2, so the values differ from a direct
 /// convolution only in float rounding. The transforms mix the 16 inputs of a block, though,
 /// so an infinite or NaN input or weight would spread to outputs whose window does not see
-/// it; such blocks of images go through `DirectConvolution` instead, which keeps IEEE
-/// propagation exact.
-///
-/// NOTE: a transformed input entry adds four inputs, so finite inputs near the Float maximum
-/// can overflow here and not in a direct convolution. With weights in [-1, 1] and 16 input
-/// channels, inputs scaled to 1e38 gave NaN in 43% of the outputs, where the direct kernel
-/// gave none; only non-finite values take the fallback.
+/// it, and a transformed entry adds up to four inputs, so values near the float maximum
+/// could overflow where a direct convolution does not. (With 16 input channels, inputs
+/// scaled to 1e38 gave NaN in 43% of the outputs.) A block of images whose largest input
+/// times the largest weight could come near the maximum, or that holds a non-finite value,
+/// goes through `DirectConvolution` instead, which keeps IEEE propagation exact.
 public struct WinogradConvolution: Sendable {
     public let channels: Int
     public let height: Int
@@ -99,8 +97,8 @@ public struct WinogradConvolution: Sendable {
                     scratch: UnsafeMutablePointer<Float>) {
         let imageSize = channels * height * width
         let outputSize = outputShape.reduce(1, *)
-        guard allFinite(weight, count: outChannels * channels * 9),
-              allFinite(bias, count: outChannels)
+        let weightMagnitude = largestMagnitude(weight, count: outChannels * channels * 9)
+        guard weightMagnitude.isFinite, largestMagnitude(bias, count: outChannels).isFinite
         else {
             fallback.run(input, images: images, weight: weight, bias: bias, output: output,
                          scratch: scratch)
@@ -118,7 +116,8 @@ public struct WinogradConvolution: Sendable {
         for start in stride(from: 0, to: images, by: Self.imagesPerBlock) {
             let count = min(Self.imagesPerBlock, images - start)
             let first = input + start * imageSize
-            guard allFinite(first, count: count * imageSize) else {
+            guard isSafe(largestMagnitude(first, count: count * imageSize), weightMagnitude)
+            else {
                 // Scratch is free again: the weights are transformed anew after this block.
                 fallback.run(first, images: count, weight: weight, bias: bias,
                              output: output + start * outputSize, scratch: scratch)
@@ -148,22 +147,36 @@ public struct WinogradConvolution: Sendable {
         }
     }
 
-    /// Whether all `count` values are finite: `x · 0` is 0 for finite `x` and NaN otherwise,
-    /// summed in eight independent lanes.
-    private func allFinite(_ values: UnsafePointer<Float>, count: Int) -> Bool {
+    /// Whether inputs up to `input` in magnitude and weights up to `weight` keep every
+    /// transformed value and product far below the float maximum: a transformed input is at
+    /// most 4 times the largest input, a transformed weight at most 4 times the largest
+    /// weight, and an output sums 16 products per channel. False for NaN or infinity.
+    private func isSafe(_ input: Float, _ weight: Float) -> Bool {
+        let bound = Double(input) * Double(weight) * 256 * Double(channels)
+        return bound < 1e36
+    }
+
+    /// The largest `|x|` of `count` values, NaN when one is NaN, in eight lanes.
+    private func largestMagnitude(_ values: UnsafePointer<Float>, count: Int) -> Float {
         var lanes = Vector()
         var index = 0
         while index + 8 <= count {
-            lanes += load(values + index) * 0
+            let chunk = load(values + index)
+            lanes = larger(lanes, chunk.replacing(with: -chunk, where: chunk .< 0))
             index += 8
         }
-        var sum: Float = 0
+        var result: Float = 0
+        for lane in 0..<8 { result = largerValue(result, lanes[lane]) }
         while index < count {
-            sum += values[index] * 0
+            result = largerValue(result, abs(values[index]))
             index += 1
         }
-        for lane in 0..<8 { sum += lanes[lane] }
-        return sum == 0
+        return result
+    }
+
+    /// `b` when it is greater than `a` or NaN, else `a`.
+    private func largerValue(_ a: Float, _ b: Float) -> Float {
+        b > a || b != b ? b : a
     }
 
     /// Writes `G g Gᵀ` of every `[O, C]` kernel in register-tile order: for element `e` of
