@@ -257,9 +257,11 @@ public final class Network: @unchecked Sendable {
 
     /// Images per pass through all layers on the inference path. Small blocks keep each
     /// block's activations in cache between layers, while the products stay large enough
-    /// for sgemm. For the 1x28x28 CNN with conv 16 and conv 32 on one AMD EPYC core, blocks
-    /// of 8 to 32 images took about 57 ms per 1000 images, 64 took 75 ms and 500 took 130 ms.
-    static let inferenceBlock = 32
+    /// for sgemm. With the im2col convolutions, blocks of 8 to 32 images of the 1x28x28 CNN
+    /// took about 57 ms per 1000 images on one AMD EPYC core, 64 took 75 ms and 500 took
+    /// 130 ms. With the vector kernels, whose activations are pooled before they are
+    /// stored, 64 took about 2% less CPU time than 32 and the same as 128.
+    static let inferenceBlock = 64
 
     /// Returns the logits for `batch` images.
     ///
