@@ -22,4 +22,16 @@ final class NumberTextTests: XCTestCase {
             XCTAssertEqual(NumberText.significant(value), text, "\(value)")
         }
     }
+
+    func testShortestTable() {
+        let cases: [(value: Double, tolerance: Double, text: String)] = [
+            (-1 + 6 * 0.1, 1e-10, "-0.4"), (0.7000000000000002, 1e-10, "0.7"),
+            (-1, 1e-10, "-1"), (0.015625, 1e-12, "0.015625"),
+            (-1 + 6 * 0.1, 0, "-0.3999999999999999"), (1.0 / 3, 1e-3, "0.333"),
+            (.nan, 1, "nan"), (.infinity, 1, "inf"),
+        ]
+        for (value, tolerance, text) in cases {
+            XCTAssertEqual(NumberText.shortest(value, tolerance: tolerance), text, "\(value)")
+        }
+    }
 }
