@@ -47,9 +47,9 @@ struct CurveLayout {
         return scale.ticks(count: count).map { ($0, NumberText.significant($0, digits: 4)) }
     }
 
-    /// Returns the scale's upper end as a tick, so that the top row of the left axis always
-    /// has a label, as the heatmap's vertical axis does. A round tick nearer the top row's
-    /// middle takes its place there.
+    /// Returns the scale's upper end as a tick, so that the top row of the left axis has a
+    /// label, as the heatmap's vertical axis does. A round tick nearer the top row's middle
+    /// takes its place there.
     private static func upperEnd(_ scale: PlotScale?) -> [(value: Double, label: String)] {
         guard let scale else { return [] }
         return [(scale.upper, NumberText.significant(scale.upper, digits: 4))]
