@@ -25,6 +25,7 @@ struct CurveLayout {
         let rows = height - legendRows - markRows - 2
         let tickCount = max(rows / 3, 2)
         leftTicks = CurveLayout.ticks(scales.left, count: tickCount)
+            + CurveLayout.upperEnd(scales.left)
         rightTicks = CurveLayout.ticks(scales.right, count: tickCount)
         let leftWidth = CurveLayout.labelWidth(leftTicks)
         hasRightAxis = plot.series.contains { $0.axis == .right }
@@ -44,6 +45,14 @@ struct CurveLayout {
         -> [(value: Double, label: String)] {
         guard let scale else { return [] }
         return scale.ticks(count: count).map { ($0, NumberText.significant($0, digits: 4)) }
+    }
+
+    /// Returns the scale's upper end as a tick, so that the top row of the left axis has a
+    /// label, as the heatmap's vertical axis does. A round tick nearer the top row's middle
+    /// takes its place there.
+    private static func upperEnd(_ scale: PlotScale?) -> [(value: Double, label: String)] {
+        guard let scale else { return [] }
+        return [(scale.upper, NumberText.significant(scale.upper, digits: 4))]
     }
 
     private static func labelWidth(_ ticks: [(value: Double, label: String)]) -> Int {

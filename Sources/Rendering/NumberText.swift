@@ -39,6 +39,39 @@ public enum NumberText {
         return trimmed(fixed(value, decimals: decimals))
     }
 
+    /// Formats `value` in exponent form with `digits` significant digits, trailing zeros
+    /// dropped and the exponent unpadded: "-2.44e-4", "1.5e5".
+    ///
+    /// Zero prints as "0", NaN as "nan" and infinities as "inf" and "-inf".
+    public static func scientific(_ value: Double, digits: Int) -> String {
+        guard value.isFinite, value != 0 else { return significant(value) }
+        let digits = min(max(digits, 1), 15)
+        let text = exponential(value, exponent: decimalExponent(of: value), digits: digits)
+        guard let marker = text.firstIndex(of: "e"),
+              let exponent = Int(text[text.index(after: marker)...]) else { return text }
+        return text[..<marker] + "e\(exponent)"
+    }
+
+    /// Formats `value` as the decimal with the fewest digits after the point that reads back
+    /// within `tolerance` of it, such as "-0.4" for -0.3999999999999999 with a tolerance of
+    /// 1e-10.
+    ///
+    /// With a tolerance of zero, or when no decimal of up to 17 digits after the point is
+    /// close enough, it is Swift's shortest text that reads back to `value` exactly. NaN
+    /// prints as "nan" and infinities as "inf" and "-inf".
+    public static func shortest(_ value: Double, tolerance: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
+        if tolerance > 0, abs(value) < 1e15 {
+            for decimals in 0...17 {
+                let text = fixed(value, decimals: decimals)
+                if let parsed = Double(text), abs(parsed - value) <= tolerance {
+                    return text
+                }
+            }
+        }
+        return "\(value)"
+    }
+
     /// Returns e such that 10^e ≤ |value| < 10^(e+1), for finite nonzero values.
     static func decimalExponent(of value: Double) -> Int {
         var magnitude = abs(value)

@@ -27,13 +27,19 @@ struct CurveExporter {
     /// Returns one row per point, left to right. Loss is in nats and accuracy a fraction,
     /// each the shortest text of its Float. A pending value has empty fields, and an
     /// invalid point has nan values and its number of negative running variances.
+    ///
+    /// t is rounded to the shortest decimal within 1e-9 of the smallest gap between
+    /// neighbouring points, so that -0.5 + 32 · 0.005 reads -0.34.
     static func csv(_ points: [CurveSnapshot.Point]) -> String {
+        let gaps = zip(points.dropFirst(), points).map { abs($0.t - $1.t) }.filter { $0 > 0 }
+        let tolerance = (gaps.min() ?? 0) * 1e-9
         var lines = [header]
         for point in points {
+            let t = Double(NumberText.shortest(point.t, tolerance: tolerance)) ?? point.t
             let fields = [field(point.train), field(point.test)]
             let channels = point.negativeVariances
                 ?? (point.train != nil && point.test != nil ? 0 : nil)
-            lines.append("\(point.t)," + fields.joined(separator: ",") + ","
+            lines.append("\(t)," + fields.joined(separator: ",") + ","
                          + (channels.map(String.init) ?? ""))
         }
         return lines.joined(separator: "\n") + "\n"

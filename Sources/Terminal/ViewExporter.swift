@@ -85,26 +85,36 @@ struct ViewExporter {
         }
     }
 
-    /// Returns one CSV row per distinct plot point and pane, top row first: alpha, beta,
-    /// loss and accuracy (a fraction), after a first column naming the pane's model when
-    /// there are several panes. Pending points have empty value fields.
+    /// Returns the CSV of the view's values on a regular grid, `PixelLattice.exportGrid`:
+    /// one row per grid point and pane, β in the outer loop and α in the inner one, both
+    /// increasing, as `landscape surface` writes them.
+    ///
+    /// The columns are alpha, beta, loss and accuracy (a fraction), after a first column
+    /// naming the pane's model when there are several panes. Coordinates are lattice values,
+    /// written in the shortest text that reads back to them exactly, and each value is the
+    /// one computed at exactly that point. A point not yet computed has empty loss and
+    /// accuracy fields, while a diverged one reads nan or inf.
     func csv(lattice: PixelLattice, panes: [ExplorerPane]) -> String {
         let named = panes.count > 1
+        let grid = lattice.exportGrid
         var lines = [(named ? "model," : "") + "alpha,beta,loss,accuracy"]
         for pane in panes {
-            var seen = Set<SurfacePoint>()
-            for y in 0..<lattice.height {
-                for x in 0..<lattice.width {
-                    let point = lattice.point(x: x, y: y, offset: 0)
-                    guard seen.insert(point).inserted else { continue }
-                    let value = pane.source.value(at: point)
-                    let fields = value.map { "\($0.loss),\($0.accuracy)" } ?? ","
-                    lines.append((named ? pane.title + "," : "")
-                                 + "\(point.alpha),\(point.beta),\(fields)")
+            let prefix = named ? pane.title + "," : ""
+            for beta in grid.betas {
+                for alpha in grid.alphas {
+                    let value = pane.source.value(at: SurfacePoint(alpha: alpha, beta: beta))
+                    let fields = value.map { number($0.loss) + "," + number($0.accuracy) }
+                    lines.append(prefix + "\(alpha),\(beta)," + (fields ?? ","))
                 }
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Returns the shortest text that reads back to `value`, and `nan` for every NaN,
+    /// because Swift writes a NaN with its sign bit set as `-nan`.
+    private func number(_ value: Float) -> String {
+        value.isNaN ? "nan" : "\(value)"
     }
 
     private func timestamp() -> String {

@@ -52,7 +52,8 @@ enum InterpolateCommand {
         let second = try LoadedModel(path: options.positionals[1])
         let interpolation = try ModelInterpolation(from: first, to: second)
         let splits = try loadSplits(options)
-        let curve = evaluate(interpolation, splits: splits, at: axis.values, workers: workers)
+        let curve = evaluate(interpolation, splits: splits, at: axis.decimalValues,
+                             workers: workers)
         try FileBytes.writeAtomically(Array(InterpolationTable.csv(curve).utf8), to: out)
         if let note = InterpolationTable.invalidNote(curve) {
             CommandLineTool.printError("note: \(note)")

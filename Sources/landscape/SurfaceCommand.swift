@@ -43,13 +43,34 @@ enum SurfaceCommand {
                                one gradient
             \(DirectionOptions.usage)
 
-            CSV has the header alpha,beta,loss,accuracy and one row per point, β outer and
-            α inner. NPY is one float32 array [ny, nx, 4] of (alpha, beta, loss, accuracy).
-            Safetensors has alpha [nx], beta [ny], loss and accuracy [ny, nx], and metadata.
-            With --metric eigen-ratio the columns are alpha,beta,lambda_min,lambda_max,ratio
-            (NPY [ny, nx, 5]; safetensors lambda_min, lambda_max and ratio [ny, nx]).
-            Diverged points are written as nan or inf. A line is a grid with one β, 0: ny = 1.
+            \(layoutHelp(shape))
             """
+    }
+
+    /// Returns the help paragraph on the output files' columns and array shapes.
+    private static func layoutHelp(_ shape: Shape) -> String {
+        let coordinates = """
+            CSV coordinates are the shortest decimals within a billionth of a grid step of
+            the exact values, so a 0.1 step reads -0.4. Diverged points are written as nan
+            or inf.
+            """
+        guard shape == .line else {
+            return """
+                CSV has the header alpha,beta,loss,accuracy and one row per point, β outer and
+                α inner. NPY is one float32 array [ny, nx, 4] of (alpha, beta, loss, accuracy).
+                Safetensors has alpha [nx], beta [ny], loss and accuracy [ny, nx], and metadata.
+                With --metric eigen-ratio the columns are alpha,beta,lambda_min,lambda_max,ratio
+                (NPY [ny, nx, 5]; safetensors lambda_min, lambda_max and ratio [ny, nx]).
+                """ + "\n" + coordinates
+        }
+        return """
+            The line runs along δ with β = 0. CSV has the header alpha,beta,loss,accuracy
+            and one row per α in increasing order, beta 0 in each. NPY is one float32
+            array [1, nx, 4] of (alpha, beta, loss, accuracy). Safetensors has alpha [nx],
+            beta [1], loss and accuracy [1, nx], and metadata. With --metric eigen-ratio
+            the columns are alpha,beta,lambda_min,lambda_max,ratio (NPY [1, nx, 5];
+            safetensors lambda_min, lambda_max and ratio [1, nx]).
+            """ + "\n" + coordinates
     }
 
     static func run(_ arguments: [String], shape: Shape) throws -> Int32 {

@@ -28,7 +28,7 @@ struct SurfaceJob {
     /// computed in this run (exit status 1, as an interrupted run), and
     /// `LANDSCAPE_COUNT_EVALUATIONS=1` prints the number of points computed on stderr.
     func run() throws -> Int32 {
-        let alphas = xAxis.values, betas = yAxis.values
+        let alphas = xAxis.decimalValues, betas = yAxis.decimalValues
         let points = betas.flatMap { beta in
             alphas.map { SurfacePoint(alpha: $0, beta: beta) }
         }

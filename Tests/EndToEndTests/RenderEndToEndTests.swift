@@ -46,6 +46,18 @@ final class RenderEndToEndTests: XCTestCase {
         XCTAssertEqual(rows.first, "alpha,beta,loss,accuracy")
         XCTAssertTrue(rows.contains { $0.hasPrefix("0.0,0.0,") }, "no row at the origin")
         XCTAssertFalse(rows.dropFirst().contains { $0.hasSuffix(",,") }, "pending rows")
+
+        // A regular grid: evenly spaced α and β, one row per point, β outer and α inner.
+        let points = rows.dropFirst().map { $0.split(separator: ",").prefix(2).map(String.init) }
+        let alphas = Array(Set(points.map { Double($0[0])! })).sorted()
+        let betas = Array(Set(points.map { Double($0[1])! })).sorted()
+        XCTAssertEqual(Set(zip(alphas.dropFirst(), alphas).map { $0 - $1 }).count, 1,
+                       "alpha steps in \(alphas)")
+        XCTAssertEqual(Set(zip(betas.dropFirst(), betas).map { $0 - $1 }).count, 1,
+                       "beta steps in \(betas)")
+        XCTAssertEqual(points.count, alphas.count * betas.count)
+        XCTAssertEqual(points.first, ["\(alphas[0])", "\(betas[0])"])
+        XCTAssertEqual(points.last, ["\(alphas.last!)", "\(betas.last!)"])
     }
 
     func testBadOutputPathsFailBeforeComputing() throws {

@@ -11,6 +11,23 @@ final class HelpTextTests: XCTestCase {
         }
     }
 
+    func testLineHelpDescribesOneRow() throws {
+        let result = try Landscape.run(["line", "--help"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertFalse(result.out.contains("--y"), result.out)
+        XCTAssertFalse(result.out.contains("β outer"), result.out)
+        XCTAssertFalse(result.out.contains("[ny, nx"), result.out)
+        XCTAssertTrue(result.out.contains("[1, nx, 4]"), result.out)
+        XCTAssertTrue(result.out.contains("loss and accuracy [1, nx]"), result.out)
+    }
+
+    func testSurfaceHelpDescribesGrid() throws {
+        let result = try Landscape.run(["surface", "--help"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertTrue(result.out.contains("[ny, nx, 4]"), result.out)
+        XCTAssertTrue(result.out.contains("β outer"), result.out)
+    }
+
     func testTopLevelUsageListsCommands() throws {
         let result = try Landscape.run(["--help"])
         XCTAssertEqual(result.status, 0)

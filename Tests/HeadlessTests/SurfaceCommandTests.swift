@@ -31,6 +31,18 @@ final class SurfaceCommandTests: XCTestCase {
         XCTAssertEqual(surface.last?.beta, "1.0")
     }
 
+    func testCoordinatesHaveNoBinaryNoise() throws {
+        let line = try rows("line", ["--x", "-1:1:21"], samples: 5)
+        XCTAssertEqual(line.count, 21)
+        for (index, row) in line.enumerated() {
+            let expected = "\(Double(index - 10) / 10)"
+            XCTAssertEqual(row.alpha, expected, "row \(index)")
+        }
+        let surface = try rows("surface", ["--x", "0:0:1", "--y", "-0.3:0.3:7"], samples: 5,
+                               name: "column.csv")
+        XCTAssertEqual(surface.map(\.beta), ["-0.3", "-0.2", "-0.1", "0.0", "0.1", "0.2", "0.3"])
+    }
+
     func testNonSquareGridIsNotTransposed() throws {
         let surface = try rows("surface", ["--x", "-1:1:21", "--y", "-0.5:0.5:11"], samples: 20)
         XCTAssertEqual(surface.count, 21 * 11)

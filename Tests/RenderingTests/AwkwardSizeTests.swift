@@ -37,7 +37,8 @@ final class AwkwardSizeTests: XCTestCase {
         AxisLabels.renderHorizontal(lower: -1, upper: 1, into: &grid, x: 0, y: 0, width: 1)
         AxisLabels.renderVertical(lower: -1, upper: 1, into: &grid,
                                   x: 0, y: 0, width: 1, height: 1)
-        assertRows(grid, ["1"])
+        // The vertical label 1.0 is wider than the column, so it is left out.
+        assertRows(grid, ["-"])
     }
 
     func testWideScreen() {

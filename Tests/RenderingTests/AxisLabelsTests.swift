@@ -27,11 +27,42 @@ final class AxisLabelsTests: XCTestCase {
         ])
     }
 
-    func testNarrowVerticalLabelsFallBack() {
-        var grid = CellGrid(width: 4, height: 3)
+    func testNarrowVerticalLabelsLeftOut() {
+        var grid = CellGrid(width: 6, height: 3)
         AxisLabels.renderVertical(lower: -10.5, upper: 1234.5, into: &grid,
-                                  x: 0, y: 0, width: 4, height: 3)
-        assertRows(grid, ["1235", " 612", "    "])
+                                  x: 0, y: 0, width: 6, height: 3)
+        assertRows(grid, ["1234.5", " 612.0", " -10.5"])
+
+        var narrow = CellGrid(width: 5, height: 3)
+        AxisLabels.renderVertical(lower: -10.5, upper: 1234.5, into: &narrow,
+                                  x: 0, y: 0, width: 5, height: 3)
+        assertRows(narrow, ["     ", "612.0", "-10.5"])
+    }
+
+    func testZoomedAxesShareOneForm() {
+        let half = 0x1p-12
+        var horizontal = CellGrid(width: 40, height: 1)
+        AxisLabels.renderHorizontal(lower: -half, upper: half, into: &horizontal,
+                                    x: 0, y: 0, width: 40)
+        assertRows(horizontal, ["-2.44e-4          a 0            2.44e-4"])
+
+        var vertical = CellGrid(width: 8, height: 5)
+        AxisLabels.renderVertical(lower: -half, upper: half, into: &vertical,
+                                  x: 0, y: 0, width: 8, height: 5)
+        assertRows(vertical, [" 2.44e-4", "        ", "     b 0", "        ", "-2.44e-4"])
+    }
+
+    func testOffCentreZoomFitsColumn() {
+        let half = 0x1p-10
+        var horizontal = CellGrid(width: 40, height: 1)
+        AxisLabels.renderHorizontal(lower: 0.25 - half, upper: 0.25 + half, into: &horizontal,
+                                    x: 0, y: 0, width: 40)
+        assertRows(horizontal, ["0.24902        a 0.25000         0.25098"])
+
+        var vertical = CellGrid(width: 8, height: 3)
+        AxisLabels.renderVertical(lower: 0.25 - half, upper: 0.25 + half, into: &vertical,
+                                  x: 0, y: 0, width: 8, height: 3)
+        assertRows(vertical, [" 0.25098", " 0.25000", " 0.24902"])
     }
 
     func testDecimalsForSpan() {

@@ -45,6 +45,31 @@ final class CurvePlotTests: XCTestCase {
         XCTAssertEqual(grid[12, 6].foreground, RGB(0, 255, 0))
     }
 
+    /// A left range from 0.2712 to 90.73 has the round ticks 25, 50 and 75, none in the top
+    /// row, so the top row carries the range's upper end as the heatmap's axis does.
+    func testLeftAxisLabelsTopRow() {
+        let curve = CurveSeries(name: "loss", x: [0, 4], y: [0.2712, 90.73])
+        var plot = CurvePlot(series: [curve])
+        plot.showsLegend = false
+        plot.leftRange = 0.2712...90.73
+        var grid = CellGrid(width: 30, height: 12)
+        plot.render(into: &grid, x: 0, y: 0, width: 30, height: 12)
+        assertRows(grid, [
+            "90.73+                     ⢀⠤⠊",
+            "   75+                   ⣀⠔⠁  ",
+            "     |                 ⡠⠊     ",
+            "     |              ⢀⠔⠉       ",
+            "   50+            ⡠⠒⠁         ",
+            "     |         ⢀⠤⠊            ",
+            "     |       ⣀⠔⠁              ",
+            "   25+     ⡠⠊                 ",
+            "     |  ⢀⠔⠉                   ",
+            "     |⡠⠒⠁                     ",
+            "     ++-----+-----+----+-----+",
+            "      0     1     2    3     4",
+        ])
+    }
+
     /// Pending and NaN points break the line; a point between two breaks is one dot.
     func testMissingPointsBreakLine() {
         let broken = CurveSeries(name: "a", x: [0, 1, 2, 3, 4, 5, 6, 7],

@@ -22,4 +22,26 @@ final class NumberTextTests: XCTestCase {
             XCTAssertEqual(NumberText.significant(value), text, "\(value)")
         }
     }
+
+    func testScientificTable() {
+        let cases: [(value: Double, digits: Int, text: String)] = [
+            (-0x1p-12, 3, "-2.44e-4"), (150_000, 3, "1.5e5"), (0, 3, "0"),
+            (0.25, 5, "2.5e-1"), (9.999e-5, 2, "1e-4"), (.nan, 3, "nan"),
+        ]
+        for (value, digits, text) in cases {
+            XCTAssertEqual(NumberText.scientific(value, digits: digits), text, "\(value)")
+        }
+    }
+
+    func testShortestTable() {
+        let cases: [(value: Double, tolerance: Double, text: String)] = [
+            (-1 + 6 * 0.1, 1e-10, "-0.4"), (0.7000000000000002, 1e-10, "0.7"),
+            (-1, 1e-10, "-1"), (0.015625, 1e-12, "0.015625"),
+            (-1 + 6 * 0.1, 0, "-0.3999999999999999"), (1.0 / 3, 1e-3, "0.333"),
+            (.nan, 1, "nan"), (.infinity, 1, "inf"),
+        ]
+        for (value, tolerance, text) in cases {
+            XCTAssertEqual(NumberText.shortest(value, tolerance: tolerance), text, "\(value)")
+        }
+    }
 }

@@ -88,4 +88,11 @@ final class CurveFrameTests: XCTestCase {
         XCTAssertEqual(lines[5], "0.0,0.45,0.95,0.55,0.9,0")
         XCTAssertEqual(lines[13], "2.0,,,,,")
     }
+
+    func testExportCsvTimesHaveNoNoise() {
+        let points = (32..<36).map { CurveSnapshot.Point(t: -0.5 + Double($0) * 0.005) }
+        let lines = CurveExporter.csv(points).split(separator: "\n").map(String.init)
+        let times = lines.dropFirst().map { String($0.prefix { $0 != "," }) }
+        XCTAssertEqual(times, ["-0.34", "-0.335", "-0.33", "-0.325"])
+    }
 }
