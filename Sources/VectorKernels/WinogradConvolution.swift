@@ -156,27 +156,27 @@ public struct WinogradConvolution: Sendable {
         return bound < 1e36
     }
 
-    /// The largest `|x|` of `count` values, NaN when one is NaN, in eight lanes.
+    /// The largest `|x|` of `count` values, NaN when one is NaN.
+    ///
+    /// With the sign bit cleared, the bit patterns of floats order as their magnitudes, and
+    /// every NaN pattern lies above infinity, so one integer maximum over the patterns finds
+    /// both.
     private func largestMagnitude(_ values: UnsafePointer<Float>, count: Int) -> Float {
-        var lanes = Vector()
+        let mask = SIMD8<UInt32>(repeating: 0x7fff_ffff)
+        var lanes = SIMD8<UInt32>()
         var index = 0
+        let raw = UnsafeRawPointer(values)
         while index + 8 <= count {
-            let chunk = load(values + index)
-            lanes = larger(lanes, chunk.replacing(with: -chunk, where: chunk .< 0))
+            let bits = raw.loadUnaligned(fromByteOffset: 4 * index, as: SIMD8<UInt32>.self)
+            lanes = pointwiseMax(lanes, bits & mask)
             index += 8
         }
-        var result: Float = 0
-        for lane in 0..<8 { result = largerValue(result, lanes[lane]) }
+        var largest = lanes.max()
         while index < count {
-            result = largerValue(result, abs(values[index]))
+            largest = max(largest, values[index].bitPattern & 0x7fff_ffff)
             index += 1
         }
-        return result
-    }
-
-    /// `b` when it is greater than `a` or NaN, else `a`.
-    private func largerValue(_ a: Float, _ b: Float) -> Float {
-        b > a || b != b ? b : a
+        return Float(bitPattern: largest)
     }
 
     /// Writes `G g Gᵀ` of every `[O, C]` kernel in register-tile order: for element `e` of
