@@ -78,8 +78,8 @@ public struct WinogradConvolution: Sendable {
     private var transformedInputCount: Int { 16 * channels * blockColumns }
     private var productCount: Int { 16 * tiles.paddedCount * blockColumns + 8 }
 
-    /// Eight rows of `halfRow` floats: the vertical combinations of the two halves.
-    private var rowsCount: Int { 8 * halfRow }
+    /// Four rows of `vectorColumns` floats: one row of 2x2 output blocks.
+    private var rowsCount: Int { 4 * vectorColumns }
 
     public var scratchCount: Int {
         let own = transformedWeightCount + tiles.paddedCount + channels * 2 * halfPlane
@@ -128,8 +128,7 @@ public struct WinogradConvolution: Sendable {
             }
             for image in 0..<count {
                 copyInterior(first + image * imageSize, into: padded)
-                transformInput(padded, rows: rows, into: inputs,
-                               firstColumn: image * tilesPerImage)
+                transformInput(padded, into: inputs, firstColumn: image * tilesPerImage)
             }
             let sweep = TileSweep(channels: channels, planeStride: blockColumns, rowLength: 0,
                                   side: 1, outputStride: blockColumns)
@@ -248,48 +247,51 @@ public struct WinogradConvolution: Sendable {
     }
 
     /// Writes `Bᵀ d B` of every 4x4 input block of one padded image to columns
-    /// `firstColumn...` of the transformed inputs, `[16][C][blockColumns]`.
+    /// `firstColumn...` of the transformed inputs, `[16][C][blockColumns]`, eight blocks of
+    /// a row at a time.
     ///
-    /// Per row of blocks, `Bᵀ d` combines four input rows (d0 − d2, d1 + d2, d2 − d1,
-    /// d1 − d3) in both halves; then `· B` combines the columns 2b ... 2b + 3 of each
-    /// result the same way, as even[b] − even[b + 1], odd[b] + even[b + 1],
-    /// even[b + 1] − odd[b] and odd[b] − odd[b + 1]. A vector store may run up to 7 columns
-    /// past a row of blocks; the next row, or the padding of `blockColumns`, takes them.
-    private func transformInput(_ padded: UnsafePointer<Float>, rows: UnsafeMutablePointer<Float>,
+    /// `Bᵀ d` combines the four input rows as d0 − d2, d1 + d2, d2 − d1 and d1 − d3, and
+    /// `· B` combines the columns 2b ... 2b + 3 of each result the same way, which in the
+    /// half planes are even[b], odd[b], even[b + 1] and odd[b + 1]. Both steps stay in
+    /// registers: staging the row combinations in memory and reading them back one float
+    /// further on stalled on store forwarding. A vector store may run up to 7 columns past
+    /// a row of blocks; the next row, or the padding of `blockColumns`, takes them.
+    private func transformInput(_ padded: UnsafePointer<Float>,
                                 into inputs: UnsafeMutablePointer<Float>, firstColumn: Int) {
         let elementStride = channels * blockColumns
         for channel in 0..<channels {
-            let halves = padded + channel * 2 * halfPlane
+            let even = padded + channel * 2 * halfPlane
+            let odd = even + halfPlane
             for tileRow in 0..<tileRows {
-                for half in 0..<2 {
-                    let d0 = halves + half * halfPlane + 2 * tileRow * halfRow
-                    let d1 = d0 + halfRow, d2 = d1 + halfRow, d3 = d2 + halfRow
-                    let r = rows + half * 4 * halfRow
-                    for column in stride(from: 0, to: halfRow, by: 8) {
-                        let x0 = load(d0 + column), x1 = load(d1 + column)
-                        let x2 = load(d2 + column), x3 = load(d3 + column)
-                        store(x0 - x2, r + column)
-                        store(x1 + x2, r + halfRow + column)
-                        store(x2 - x1, r + 2 * halfRow + column)
-                        store(x1 - x3, r + 3 * halfRow + column)
-                    }
-                }
+                let top = 2 * tileRow * halfRow
                 let column = firstColumn + tileRow * tileColumns
-                for index in 0..<4 {
-                    let even = UnsafePointer(rows + index * halfRow)
-                    let odd = even + 4 * halfRow
-                    let e0 = inputs + (4 * index * channels + channel) * blockColumns + column
-                    for block in stride(from: 0, to: tileColumns, by: 8) {
-                        let evenHere = load(even + block), evenNext = load(even + block + 1)
-                        let oddHere = load(odd + block), oddNext = load(odd + block + 1)
-                        store(evenHere - evenNext, e0 + block)
-                        store(oddHere + evenNext, e0 + elementStride + block)
-                        store(evenNext - oddHere, e0 + 2 * elementStride + block)
-                        store(oddHere - oddNext, e0 + 3 * elementStride + block)
-                    }
+                for block in stride(from: 0, to: tileColumns, by: 8) {
+                    // Row combinations at columns b (here) and b + 1 (next) of each half.
+                    let e = RowCombinations(even + top + block, rowLength: halfRow)
+                    let o = RowCombinations(odd + top + block, rowLength: halfRow)
+                    let target = inputs + channel * blockColumns + column + block
+                    let rowStride = 4 * elementStride
+                    emit(e.here.0, e.next.0, o.here.0, o.next.0, into: target,
+                         stride: elementStride)
+                    emit(e.here.1, e.next.1, o.here.1, o.next.1, into: target + rowStride,
+                         stride: elementStride)
+                    emit(e.here.2, e.next.2, o.here.2, o.next.2, into: target + 2 * rowStride,
+                         stride: elementStride)
+                    emit(e.here.3, e.next.3, o.here.3, o.next.3, into: target + 3 * rowStride,
+                         stride: elementStride)
                 }
             }
         }
+    }
+
+    /// Writes `· B` of one row combination to four transformed elements `stride` apart.
+    @inline(__always)
+    private func emit(_ evenHere: Vector, _ evenNext: Vector, _ oddHere: Vector,
+                      _ oddNext: Vector, into target: UnsafeMutablePointer<Float>, stride: Int) {
+        store(evenHere - evenNext, target)
+        store(oddHere + evenNext, target + stride)
+        store(evenNext - oddHere, target + 2 * stride)
+        store(oddHere - oddNext, target + 3 * stride)
     }
 
     /// Writes one image's outputs from the products, `Aᵀ M A` plus the bias per block,
@@ -385,5 +387,26 @@ public struct WinogradConvolution: Sendable {
     private func put(_ value: Float, at index: Int, in plane: UnsafeMutablePointer<Float>,
                      rectified: Bool) {
         plane[index] = rectified && value < 0 ? 0 : value
+    }
+}
+
+/// `Bᵀ d` for eight neighbouring columns of four rows, at the columns themselves and one
+/// further on: d0 − d2, d1 + d2, d2 − d1, d1 − d3.
+private struct RowCombinations {
+    let here: (Vector, Vector, Vector, Vector)
+    let next: (Vector, Vector, Vector, Vector)
+
+    @inline(__always)
+    init(_ first: UnsafePointer<Float>, rowLength: Int) {
+        here = Self.combine(first, rowLength: rowLength)
+        next = Self.combine(first + 1, rowLength: rowLength)
+    }
+
+    @inline(__always)
+    private static func combine(_ first: UnsafePointer<Float>,
+                                rowLength: Int) -> (Vector, Vector, Vector, Vector) {
+        let d0 = load(first), d1 = load(first + rowLength)
+        let d2 = load(first + 2 * rowLength), d3 = load(first + 3 * rowLength)
+        return (d0 - d2, d1 + d2, d2 - d1, d1 - d3)
     }
 }
