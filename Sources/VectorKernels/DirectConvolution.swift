@@ -13,7 +13,7 @@
 /// compiled for AVX2 with FMA on x86-64; callers check `CPUFeatures.supportsVectorKernels`
 /// before they call in.
 public struct DirectConvolution: Sendable {
-    /// What happens to the convolution's values on their way to the output.
+    /// The treatment of the convolution's values on their way to the output.
     public enum OutputStage: Sendable {
         /// The values as they are.
         case plain
@@ -171,9 +171,7 @@ public struct DirectConvolution: Sendable {
     }
 
     /// Copies `count` floats, through the ReLU when `throughReLU`. Rows here are a few dozen
-    /// floats, where a call to `memmove` per row cost more than the copy. The loops are
-    /// plain scalar code, which the compiler vectorizes; masked `SIMD8` selects compiled to
-    /// one branch per lane instead.
+    /// floats, where a call to `memmove` per row cost more than the copy.
     @inline(__always)
     private func copy(_ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>,
                       count: Int, throughReLU: Bool) {

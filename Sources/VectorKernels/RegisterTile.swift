@@ -33,7 +33,7 @@ enum SideAtRunTime: KernelSide {
     static var value: Int? { nil }
 }
 
-/// How output channels split into register tiles: a run of 6-channel tiles and at most two
+/// The split of output channels into register tiles: a run of 6-channel tiles and at most two
 /// 4-channel tiles, with channels past the real count given zero weights.
 struct ChannelTiles {
     let tiles: [(start: Int, count: Int)]
