@@ -33,7 +33,8 @@ enum SurfaceCommand {
               --shortcut       compute the first dense or conv layer's products X·W, X·δ
                                and X·η once (only parameter-free layers before it, and
                                the three products within 256 MiB). Values then differ
-                               in the last float32 digits. Loss only.
+                               in the last float32 digits. Loss only. It pays on dense
+                               first layers; a conv first layer is faster without it.
               --metric NAME    loss (default): mean cross-entropy and accuracy; or
                                eigen-ratio: the smallest and largest eigenvalue of the
                                Hessian of the mean loss over the samples, by Lanczos on
