@@ -5,8 +5,12 @@ public enum CPUFeatures {
     /// Whether the processor runs the `VectorKernels` module, which is built for AVX2 with
     /// FMA on x86-64. Read once from the flags in `/proc/cpuinfo`; when they cannot be read,
     /// the answer is no and the BLAS paths run instead. Other architectures build the module
-    /// for their baseline, so the answer there is yes.
+    /// for their baseline, so the answer there is yes. `LANDSCAPE_VECTOR_KERNELS=off` in the
+    /// environment makes it no, to compare the two paths.
     public static let supportsVectorKernels: Bool = {
+        if ProcessInfo.processInfo.environment["LANDSCAPE_VECTOR_KERNELS"] == "off" {
+            return false
+        }
         #if arch(x86_64)
         guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
               let flags = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
@@ -17,4 +21,13 @@ public enum CPUFeatures {
         return true
         #endif
     }()
+
+    /// How stride-1 convolutions run on this machine, in words for `info` and `bench`.
+    public static var convolutionPath: String {
+        if supportsVectorKernels { return "vector kernels (Winograd for 3x3 on 4+ channels)" }
+        if ProcessInfo.processInfo.environment["LANDSCAPE_VECTOR_KERNELS"] == "off" {
+            return "im2col and OpenBLAS (LANDSCAPE_VECTOR_KERNELS=off)"
+        }
+        return "im2col and OpenBLAS (the processor lacks AVX2 or FMA)"
+    }
 }

@@ -52,6 +52,7 @@ enum BenchCommand {
                   + (threads == 1 ? "thread" : "threads") + " (order 2048)")
         }
         print("data \(dataSpec), \(format(seconds, 1)) s per measurement")
+        print("convolutions: \(CPUFeatures.convolutionPath)")
         print(BenchRow.header)
         var estimates: [String] = []
         for path in paths {

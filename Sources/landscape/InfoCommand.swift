@@ -41,6 +41,7 @@ enum InfoCommand {
             let metrics = evaluate(loaded.network, parameters: loaded.model.parameters,
                                    buffers: loaded.model.buffers, on: subset)
             print("data \(spec), \(subset.count) samples")
+            print("convolutions: \(CPUFeatures.convolutionPath)")
             print("loss \(format(metrics.loss, 6)) accuracy \(format(metrics.accuracy * 100, 2))%")
         }
         return 0
