@@ -20,9 +20,20 @@ enum OutputPath {
             throw FormatError(file: path, message: "cannot write here: the folder '\(parent)' "
                               + "is missing or is not a folder")
         }
-        guard access(parent, W_OK) == 0 else {
+        guard access(parent, W_OK) == 0, canCreateFile(in: parent) else {
             throw FormatError(file: path, message: "cannot write here: the folder '\(parent)' "
                               + "is not writable")
         }
+    }
+
+    /// Whether a file can be created in `folder`, by creating and removing one. `access`
+    /// alone says yes to root in folders such as /sys and /proc, where creating fails.
+    private static func canCreateFile(in folder: String) -> Bool {
+        let probe = folder + "/.landscape-write-check-\(getpid())"
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else { return false }
+        close(descriptor)
+        unlink(probe)
+        return true
     }
 }

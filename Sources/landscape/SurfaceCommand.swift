@@ -101,7 +101,7 @@ enum SurfaceCommand {
             throw UsageError(description: "invalid --out '\(out)': expected a name ending "
                              + "in .csv, .npy or .safetensors")
         }
-        try checkFolder(of: out)
+        try OutputPath.check(out)
         let standard = try GridAxis(minimum: -1, maximum: 1, count: 51)
         let xAxis = try options.gridAxis("x", default: standard)
         let yAxis = shape == .surface ? try options.gridAxis("y", default: standard) : .zero
@@ -139,18 +139,6 @@ enum SurfaceCommand {
         }
         return SurfaceJob(evaluate: evaluate, metric: metric, xAxis: xAxis, yAxis: yAxis,
                           out: out, workers: workers, key: key, metadata: entries)
-    }
-
-    /// Rejects an output path whose folder does not exist, before any point is computed.
-    private static func checkFolder(of path: String) throws {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),
-              isFolder.boolValue
-        else {
-            throw FormatError(file: path, message: "cannot write the output: the folder "
-                              + "\(folder) was not found")
-        }
     }
 
     /// Returns the plain surface function, or its first-layer shortcut with `--shortcut`.

@@ -97,6 +97,8 @@ struct SurfaceJob {
             note("ignoring \(partialPath), starting afresh: it was made with other options")
             return nil
         }
+        let finished = partial.values.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+        note("resuming from \(partialPath): \(finished) of \(count) points already computed")
         return partial.values
     }
 

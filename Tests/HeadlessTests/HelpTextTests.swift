@@ -41,7 +41,21 @@ final class HelpTextTests: XCTestCase {
         let out = "/nonexistent-landscape-folder/out.csv"
         let result = try Landscape.run(["surface", Landscape.model, "--out", out])
         XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(result.err, "landscape: \(out): cannot write the output: the folder "
-                       + "/nonexistent-landscape-folder was not found\n")
+        XCTAssertEqual(result.err, "landscape: \(out): cannot write here: the folder "
+                       + "'/nonexistent-landscape-folder' is missing or is not a folder\n")
+    }
+
+    func testUnwritableOutputFolderFailsBeforeComputing() throws {
+        // /sys takes no new files, even from root, for whom access() reports it writable.
+        // With evaluations counted, a run that computed before failing would say so on
+        // stderr beside the error.
+        try Landscape.requireSampleData()
+        let out = "/sys/landscape-output.csv"
+        let result = try Landscape.run(["surface", Landscape.model, "--samples", "all",
+                                        "--out", out],
+                                       environment: ["LANDSCAPE_COUNT_EVALUATIONS": "1"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.err, "landscape: \(out): cannot write here: the folder '/sys' "
+                       + "is not writable\n")
     }
 }

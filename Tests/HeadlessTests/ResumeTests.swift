@@ -32,7 +32,8 @@ final class ResumeTests: XCTestCase {
 
         let resumed = try surface(out, environment: counting)
         XCTAssertEqual(resumed.status, 0, resumed.err)
-        XCTAssertEqual(resumed.err, "evaluations 7\n")
+        XCTAssertEqual(resumed.err, "landscape: note: resuming from \(out).partial: 5 of 12 "
+                       + "points already computed\nevaluations 7\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: out + ".partial"))
 
         let whole = scratch.file("whole.csv")
