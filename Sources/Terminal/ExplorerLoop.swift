@@ -1,4 +1,6 @@
 import Engine
+import Formats
+import Foundation
 import Rendering
 
 /// The event loop, which decodes keys into commands, updates the state, requests points for
@@ -247,6 +249,10 @@ final class ExplorerLoop {
                                                  panes: group.panes)
             let name = stem.split(separator: "/").last.map(String.init) ?? stem
             text = "exported \(name).*"
+        } catch let error as FormatError {
+            // The reason first, so that a cut status line still shows it.
+            let folder = (error.file as NSString).deletingLastPathComponent
+            text = "export failed: \(error.message) (in \(folder.isEmpty ? "." : folder))"
         } catch {
             text = "export failed: \(error)"
         }

@@ -223,7 +223,7 @@ struct FrameComposer {
     ///
     /// Parts that do not fit in `width` are left out from the end, so the cursor's value and
     /// the pending count stay visible on a narrow terminal. A notice, such as the names of
-    /// exported files, comes before the rate.
+    /// exported files or why an export failed, comes right after them.
     func statusText(_ snapshot: FrameSnapshot, width: Int = .max) -> String {
         let spacing = snapshot.viewport.spacing(across: max(snapshot.lattice.width, 1))
         let decimals = AxisLabels.decimals(forSpan: spacing) + 1
@@ -252,9 +252,16 @@ struct FrameComposer {
                                                 reach: spacing * 1.5) {
             first.insert(markText(mark, map: snapshot.cursorValue), at: 1)
         }
-        let rest = settings + (snapshot.notice.map { [$0, "\(rate) pts/s"] }
-            ?? ["\(rate) pts/s", FrameComposer.keyHints])
-        return FrameComposer.fitting([first.joined(separator: "  ")] + rest, width: width)
+        let lead = first.joined(separator: "  ")
+        guard let notice = snapshot.notice else {
+            let rest = settings + ["\(rate) pts/s", FrameComposer.keyHints]
+            return FrameComposer.fitting([lead] + rest, width: width)
+        }
+        // A notice, such as an export error, is cut to the width rather than left out.
+        let room = width == .max ? notice.count : width - lead.count - 2
+        let shown = notice.count <= room || room < 12
+            ? notice : String(notice.prefix(room - 1)) + "…"
+        return FrameComposer.fitting([lead, shown] + settings + ["\(rate) pts/s"], width: width)
     }
 
     /// Returns the status text of a checkpoint under the cursor: its own loss beside the
