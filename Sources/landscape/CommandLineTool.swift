@@ -101,9 +101,13 @@ enum SampleModels {
     static func folder() -> String {
         let environment = ProcessInfo.processInfo.environment
         if let folder = environment["LANDSCAPE_SAMPLES"], !folder.isEmpty { return folder }
+        // /proc/self/exe names the executable however it was started: through PATH, a
+        // symbolic link or a relative path.
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(
+            atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let candidates = [
             FileManager.default.currentDirectoryPath + "/sample-models",
-            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            URL(fileURLWithPath: executable).resolvingSymlinksInPath()
                 .deletingLastPathComponent().appendingPathComponent("../../../sample-models")
                 .standardized.path,
         ]
