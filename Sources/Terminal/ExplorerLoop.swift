@@ -211,6 +211,7 @@ final class ExplorerLoop {
                 pane.basin = basin.measure($0.source)
                 return pane
             })
+        snapshot.eigenSummary = options.eigenSummary
         for (index, pane) in group.panes.enumerated() {
             if let source = pane.eigenSource, index < eigenCaches.count,
                let cache = eigenCaches[index] {

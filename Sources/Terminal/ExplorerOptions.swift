@@ -8,6 +8,9 @@ public struct ExplorerOptions: Sendable {
     public var contourLevels = ContourLevels.automatic(ContourLayer.defaultLevelCount)
     /// Text at the start of the title line, before the source's summary.
     public var title: String
+    /// Text after the metric's name in the status line while the map shows the
+    /// non-convexity: the samples the eigenvalues are computed on, fewer than the loss's.
+    public var eigenSummary = ""
     /// Whether to write ASCII only (no byte above 127), even in a UTF-8 locale.
     public var forceASCII: Bool
     /// Whether to draw without colour, as `NO_COLOR` does.

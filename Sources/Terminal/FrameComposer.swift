@@ -232,7 +232,11 @@ struct FrameComposer {
             + " b=" + NumberText.fixed(point.beta, decimals: decimals)
         let rate = NumberText.fixed(snapshot.pointsPerSecond, decimals: 1)
         var settings: [String] = []
-        if snapshot.metric != .loss { settings.append(snapshot.metric.name) }
+        if snapshot.metric == .nonConvexity, !snapshot.eigenSummary.isEmpty {
+            settings.append(snapshot.metric.name + " " + snapshot.eigenSummary)
+        } else if snapshot.metric != .loss {
+            settings.append(snapshot.metric.name)
+        }
         if snapshot.logScale, snapshot.metric == .loss { settings.append("log scale") }
         if snapshot.ownScales { settings.append("own scales") }
         switch snapshot.contours {

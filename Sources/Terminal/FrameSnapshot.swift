@@ -78,6 +78,8 @@ struct FrameSnapshot {
     /// cannot hold them all.
     var activePane = 0
     /// A message for the status line in place of the key hints, such as an export's files.
+    /// Text after the metric's name while the map shows the non-convexity.
+    var eigenSummary = ""
     var notice: String?
     var lattice: PixelLattice
     var panes: [PaneSnapshot]

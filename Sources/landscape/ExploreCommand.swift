@@ -50,12 +50,15 @@ enum ExploreCommand {
         let options = try Arguments(arguments, valued: surfaceOptions, flags: ["ascii", "mono"])
         let theme = try ThemeOption.theme(options.string("theme"))
         let levels = try LevelsOption.levels(options.string("levels"))
-        let deck = try PaneDeckBuilder(options, compareByDefault: true).deck()
+        let builder = try PaneDeckBuilder(options, compareByDefault: true)
+        let deck = try builder.deck()
         var explorerOptions = ExplorerOptions(title: "landscape",
                                               forceASCII: options.has("ascii"),
                                               disableColor: options.has("mono"))
         explorerOptions.themes = ThemeOption.cycle(startingWith: theme)
         explorerOptions.contourLevels = levels
+        let eigenSamples = min(builder.samples, PaneDeckBuilder.eigenSamples)
+        explorerOptions.eigenSummary = "on \(eigenSamples) samples"
         let status = runExplorer(deck: deck, options: explorerOptions)
         for source in deck.startedSources {
             source.stop()
