@@ -53,6 +53,10 @@ enum BenchCommand {
         }
         print("data \(dataSpec), \(format(seconds, 1)) s per measurement")
         print("convolutions: \(CPUFeatures.convolutionPath)")
+        if CPUFeatures.supportsVectorKernels {
+            print("GFLOP/s count a direct convolution's operations; Winograd does fewer, so "
+                  + "the share may pass 100%")
+        }
         print(BenchRow.header)
         var estimates: [String] = []
         for path in paths {
