@@ -22,6 +22,16 @@ public struct LoadedModel {
         self.model = model
     }
 
+    /// Fails unless the network scores as many classes as `data` has, so that a model cut
+    /// short or made for other data is not evaluated as if it fitted.
+    ///
+    /// - Throws: `FormatError` naming the file, both counts and the data.
+    public func check(fits data: Dataset, named spec: String) throws {
+        guard network.classCount != data.classCount else { return }
+        throw FormatError(file: path, message: "the network outputs \(network.classCount) "
+                          + "class scores, but \(spec) has \(data.classCount) classes")
+    }
+
     /// The file name without folders and extension, for titles.
     public var displayName: String {
         let file = path.split(separator: "/").last.map(String.init) ?? path

@@ -61,6 +61,7 @@ enum BenchCommand {
         var estimates: [String] = []
         for path in paths {
             let loaded = try LoadedModel(path: path)
+            try loaded.check(fits: data, named: dataSpec)
             let rows = try sampleCounts.flatMap { samples in
                 try measure(loaded, data: data, samples: samples, seconds: seconds,
                             peaks: peaks)

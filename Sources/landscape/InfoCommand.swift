@@ -30,6 +30,7 @@ enum InfoCommand {
         // gives its one error line alone.
         let subset = try options.string("data").map { spec -> Dataset in
             let data = try DatasetSpec.load(spec)
+            try loaded.check(fits: data, named: spec)
             let samples = try SampleCount.parse(options.string("samples"), available: data.count)
             return data.prefix(samples)
         }

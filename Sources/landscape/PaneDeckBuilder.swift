@@ -71,6 +71,7 @@ struct PaneDeckBuilder {
         samples = try SampleCount.parse(options.string("samples"), available: data.count,
                                         default: 1000)
         for run in runs {
+            for model in run.models { try model.check(fits: data, named: dataSpec) }
             for model in run.models where directionOptions.directionsPath != nil {
                 _ = try directionOptions.directions(for: model.model.parameters)
             }

@@ -56,6 +56,7 @@ enum SharpnessCommand {
         let models = try options.positionals.map { try LoadedModel(path: $0) }
         let dataSpec = options.string("data") ?? "fashion-mnist:test"
         let data = try DatasetSpec.load(dataSpec)
+        for loaded in models { try loaded.check(fits: data, named: dataSpec) }
         let samples = data.prefix(try SampleCount.parse(options.string("samples"),
                                                         available: data.count))
         let functions = try models.map { loaded in

@@ -118,6 +118,7 @@ enum SurfaceCommand {
         let loaded = try LoadedModel(path: modelPath)
         let dataSpec = options.string("data") ?? "fashion-mnist:test"
         let data = try DatasetSpec.load(dataSpec)
+        try loaded.check(fits: data, named: dataSpec)
         let samples = try SampleCount.parse(options.string("samples"), available: data.count,
                                             default: metric.defaultSamples)
         let (delta, eta) = try directionOptions.directions(for: loaded.model.parameters)
