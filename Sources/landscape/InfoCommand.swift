@@ -102,6 +102,11 @@ enum SampleCount {
             throw UsageError(description:
                 "invalid --samples '\(text)': expected a positive integer or 'all'")
         }
+        if count > available {
+            let note = "landscape: note: --samples \(count) is more than the data's "
+                + "\(available) samples; using all \(available)\n"
+            FileHandle.standardError.write(Data(note.utf8))
+        }
         return min(count, available)
     }
 }

@@ -55,7 +55,8 @@ final class EigenRatioCommandTests: XCTestCase {
 
         let resumed = try Landscape.run(grid + ["--out", out], environment: counting)
         XCTAssertEqual(resumed.status, 0, resumed.err)
-        XCTAssertEqual(resumed.err, "evaluations 2\n")
+        XCTAssertEqual(resumed.err, "landscape: note: resuming from \(out).partial: 1 of 3 "
+                       + "points already computed\nevaluations 2\n")
 
         // Two workers for the uninterrupted run: a point's value depends on nothing else.
         let whole = scratch.file("whole.npy")
