@@ -35,6 +35,18 @@ struct ResidualLayer: Layer {
 
     private var children: [any Layer] { body + shortcutLayers }
 
+    /// The block with its body and shortcut replaced by their inference plans, for
+    /// `Network.logits` only, since the fused layers have no backward pass.
+    ///
+    /// A fused step lists the tensors of the layers it replaces, in their order, and those
+    /// layers are neighbours, so the block's tensor list keeps its order and each child
+    /// still finds its own.
+    var inferenceForm: ResidualLayer {
+        ResidualLayer(body: Network.inferenceLayers(body),
+                      shortcutLayers: Network.inferenceLayers(shortcutLayers),
+                      addsInput: addsInput)
+    }
+
     /// Returns child `index`'s tensors, its parameters then its buffers, from the block's.
     private func tensors(ofChild index: Int, _ tensors: [[Float]]) -> [[Float]] {
         let parameterCount = parameterStarts.last!
