@@ -371,32 +371,33 @@ public struct WinogradConvolution: Sendable {
             }
         case .plain, .relu:
             let isRectified = stage == .relu
-            let row = 2 * tileRow
-            let evenWidth = outputWidth / 2
-            let top = plane + row * outputWidth
-            for block in 0..<evenWidth {
-                put(y00[block], at: 2 * block, in: top, rectified: isRectified)
-                put(y01[block], at: 2 * block + 1, in: top, rectified: isRectified)
-            }
-            if outputWidth % 2 == 1 {
-                put(y00[evenWidth], at: outputWidth - 1, in: top, rectified: isRectified)
-            }
-            guard row + 1 < outputHeight else { return }
-            let bottom = top + outputWidth
-            for block in 0..<evenWidth {
-                put(y10[block], at: 2 * block, in: bottom, rectified: isRectified)
-                put(y11[block], at: 2 * block + 1, in: bottom, rectified: isRectified)
-            }
-            if outputWidth % 2 == 1 {
-                put(y10[evenWidth], at: outputWidth - 1, in: bottom, rectified: isRectified)
-            }
+            let top = plane + 2 * tileRow * outputWidth
+            writeRow(even: y00, odd: y01, into: top, rectified: isRectified, end: end)
+            guard 2 * tileRow + 1 < outputHeight else { return }
+            writeRow(even: y10, odd: y11, into: top + outputWidth, rectified: isRectified,
+                     end: end)
         }
     }
 
+    /// Writes one output row whose even columns are `even` and odd columns are `odd`, 16
+    /// columns at a time. The stores cover whole vectors, whose lanes past the row later
+    /// rows or channels overwrite, except where a vector would reach past `end`.
     @inline(__always)
-    private func put(_ value: Float, at index: Int, in plane: UnsafeMutablePointer<Float>,
-                     rectified: Bool) {
-        plane[index] = rectified && value < 0 ? 0 : value
+    private func writeRow(even: UnsafePointer<Float>, odd: UnsafePointer<Float>,
+                          into row: UnsafeMutablePointer<Float>, rectified isRectified: Bool,
+                          end: UnsafeMutablePointer<Float>) {
+        for block in stride(from: 0, to: tileColumns, by: 8) {
+            var values = SIMD16<Float>()
+            values.evenHalf = isRectified ? rectified(load(even + block)) : load(even + block)
+            values.oddHalf = isRectified ? rectified(load(odd + block)) : load(odd + block)
+            let target = row + 2 * block
+            let room = end - target
+            if room >= 16 {
+                UnsafeMutableRawPointer(target).storeBytes(of: values, as: SIMD16<Float>.self)
+            } else {
+                for lane in 0..<room { target[lane] = values[lane] }
+            }
+        }
     }
 }
 
