@@ -8,8 +8,9 @@
 ///
 /// The products run in tiles of 16 positions by 6 or 4 output channels, held in registers
 /// while the loop walks input channels and taps. The valid positions then go to the output
-/// through an `OutputStage`, which may apply the ReLU and 2x2 max pool that follow the
-/// convolution in most CNNs, so that those layers cost no pass of their own. This module is
+/// through an optional `ChannelAffine`, such as an evaluation-mode BatchNorm, and an
+/// `OutputStage`, which may apply the ReLU and 2x2 max pool that follow the convolution in
+/// most CNNs, so that those layers cost no pass of their own. This module is
 /// compiled for AVX2 with FMA on x86-64; callers check `CPUFeatures.supportsVectorKernels`
 /// before they call in.
 public struct DirectConvolution: Sendable {
