@@ -81,10 +81,8 @@ struct ResidualLayer: Layer {
                           output: target, scratch: childScratch)
             source = UnsafePointer(target)
         }
-        let count = batch * outputCount
-        if addsInput {
-            for index in 0..<count { output[index] += input[index] }
-        } else if !shortcutLayers.isEmpty {
+        var shortcut: UnsafePointer<Float>? = addsInput ? input : nil
+        if !shortcutLayers.isEmpty {
             var shortcutSource = input
             for (offset, layer) in shortcutLayers.enumerated() {
                 let target = offset % 2 == 0 ? first : second
@@ -93,11 +91,25 @@ struct ResidualLayer: Layer {
                               output: target, scratch: childScratch)
                 shortcutSource = UnsafePointer(target)
             }
-            for index in 0..<count { output[index] += shortcutSource[index] }
+            shortcut = shortcutSource
+        }
+        addAndRectify(output, shortcut, count: batch * outputCount)
+    }
+
+    /// Writes `max(output + shortcut, 0)`, or `max(output, 0)` without a shortcut, to
+    /// `output` in one pass, NaN kept.
+    private func addAndRectify(_ output: UnsafeMutablePointer<Float>,
+                               _ shortcut: UnsafePointer<Float>?, count: Int) {
+        guard let shortcut else {
+            for index in 0..<count {
+                let value = output[index]
+                output[index] = value < 0 ? 0 : value
+            }
+            return
         }
         for index in 0..<count {
-            let value = output[index]
-            output[index] = value < 0 ? 0 : value
+            let sum = output[index] + shortcut[index]
+            output[index] = sum < 0 ? 0 : sum
         }
     }
 
