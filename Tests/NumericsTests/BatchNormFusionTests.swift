@@ -5,7 +5,7 @@ import XCTest
 /// before it, at the top level and inside residual blocks, against `network.layers` run one
 /// by one.
 ///
-/// Each fused step runs the same vector kernel as the separate convolution, and applies
+/// Each fused step runs the same vector kernel as the separate convolution. It applies
 /// `x * scale + shift` with BatchNorm's own `scale` and `shift` as a rounded product and a
 /// rounded sum, so its outputs must equal the separate layers' exactly, NaN where they are
 /// NaN. The logits of `forward` are compared within 1e-5, the tolerance of the other plan
@@ -170,7 +170,7 @@ final class BatchNormFusionTests: XCTestCase {
         XCTAssertEqual(nanCounts.reduce(0, +), 0, "finite statistics give finite steps")
     }
 
-    func testNegativeVarianceInResidualBodyGivesSameNaN() throws {
+    func testBlockNegativeVarianceMatchesNaN() throws {
         // The block without shortcut ends in its BatchNorm, so only channel 1 of its
         // output is NaN before the convolution after it spreads the NaN.
         let network = try makeResNet()
@@ -182,7 +182,7 @@ final class BatchNormFusionTests: XCTestCase {
         XCTAssertEqual(nanCounts[blockStep - 1], 0, "the block before it stays finite")
     }
 
-    func testNegativeVarianceBeforePoolGivesSameNaN() throws {
+    func testPoolNegativeVarianceMatchesNaN() throws {
         let network = try makeResNet()
         let buffers = try makeBuffers(network, seed: 970, negativeVariance: "bn3.running_var")
         let nanCounts = checkSteps(network, buffers: buffers, seed: 980)

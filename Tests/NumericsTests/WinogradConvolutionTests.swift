@@ -315,7 +315,7 @@ final class WinogradConvolutionTests: XCTestCase {
         }
     }
 
-    func testAffineStagesMatchBatchNormLayersInFallback() {
+    func testAffineStagesInFallbackMatch() {
         // A NaN input sends the block of images 4...7 through the direct kernel, which must
         // apply the affine step too.
         let shape = shape(channels: 5, height: 7, width: 9, outChannels: 7, padding: 1)
