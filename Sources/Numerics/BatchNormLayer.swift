@@ -28,9 +28,18 @@ struct BatchNormLayer: Layer {
 
     func forward(_ input: UnsafePointer<Float>, batch: Int, parameters: [[Float]],
                  output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
-        let inverseStd = parameters[3].map { Float(1 / (Double($0) + Self.epsilon).squareRoot()) }
-        let (scale, shift) = affine(parameters, mean: parameters[2], inverseStd: inverseStd)
+        let (scale, shift) = evaluationAffine(parameters)
         apply(scale: scale, shift: shift, to: input, batch: batch, output: output)
+    }
+
+    /// Returns the per-channel `scale` and `shift` of evaluation mode, which maps `x` to
+    /// `x * scale + shift` from the running statistics in `parameters`.
+    ///
+    /// The inference plan's fused convolution reads them from here, so that it computes the
+    /// same values as `forward`.
+    func evaluationAffine(_ parameters: [[Float]]) -> (scale: [Float], shift: [Float]) {
+        let inverseStd = parameters[3].map { Float(1 / (Double($0) + Self.epsilon).squareRoot()) }
+        return affine(parameters, mean: parameters[2], inverseStd: inverseStd)
     }
 
     /// Returns the per-channel `scale = γ·inverseStd` and `shift = β − μ·scale`.

@@ -273,6 +273,9 @@ public final class Network: @unchecked Sendable {
         let sampleSize = architecture.inputShape.reduce(1, *)
         let block = max(1, min(batch, Self.inferenceBlock))
         let layers = inferenceSteps.map(\.layer)
+        let stepParameters = inferenceSteps.map { step in
+            step.layers.flatMap { parameters[$0] }
+        }
         let activationCount = block * layers.map(\.outputCount).reduce(sampleSize, max)
         let scratchCount = layers.map { $0.scratchCount(batch: block) }.reduce(1, max)
         var source = UnsafeMutablePointer<Float>.allocate(capacity: activationCount)
@@ -288,9 +291,8 @@ public final class Network: @unchecked Sendable {
                 let images = min(block, batch - start)
                 normalize(UnsafeBufferPointer(rebasing: pixels[(start * sampleSize)...]
                     .prefix(images * sampleSize)), into: source)
-                for step in inferenceSteps {
-                    step.layer.forward(source, batch: images,
-                                       parameters: parameters[step.parameterIndex],
+                for (step, values) in zip(inferenceSteps, stepParameters) {
+                    step.layer.forward(source, batch: images, parameters: values,
                                        output: target, scratch: scratch)
                     swap(&source, &target)
                 }

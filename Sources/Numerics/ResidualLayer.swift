@@ -35,6 +35,18 @@ struct ResidualLayer: Layer {
 
     private var children: [any Layer] { body + shortcutLayers }
 
+    /// The block with its body and shortcut replaced by their inference plans, for
+    /// `Network.logits` only, since the fused layers have no backward pass.
+    ///
+    /// A fused step lists the tensors of the layers it replaces, in their order, and those
+    /// layers are neighbours, so the block's tensor list keeps its order and each child
+    /// still finds its own.
+    var inferenceForm: ResidualLayer {
+        ResidualLayer(body: Network.inferenceLayers(body),
+                      shortcutLayers: Network.inferenceLayers(shortcutLayers),
+                      addsInput: addsInput)
+    }
+
     /// Returns child `index`'s tensors, its parameters then its buffers, from the block's.
     private func tensors(ofChild index: Int, _ tensors: [[Float]]) -> [[Float]] {
         let parameterCount = parameterStarts.last!
@@ -69,10 +81,8 @@ struct ResidualLayer: Layer {
                           output: target, scratch: childScratch)
             source = UnsafePointer(target)
         }
-        let count = batch * outputCount
-        if addsInput {
-            for index in 0..<count { output[index] += input[index] }
-        } else if !shortcutLayers.isEmpty {
+        var shortcut: UnsafePointer<Float>? = addsInput ? input : nil
+        if !shortcutLayers.isEmpty {
             var shortcutSource = input
             for (offset, layer) in shortcutLayers.enumerated() {
                 let target = offset % 2 == 0 ? first : second
@@ -81,11 +91,25 @@ struct ResidualLayer: Layer {
                               output: target, scratch: childScratch)
                 shortcutSource = UnsafePointer(target)
             }
-            for index in 0..<count { output[index] += shortcutSource[index] }
+            shortcut = shortcutSource
+        }
+        addAndRectify(output, shortcut, count: batch * outputCount)
+    }
+
+    /// Writes `max(output + shortcut, 0)`, or `max(output, 0)` without a shortcut, to
+    /// `output` in one pass, NaN kept.
+    private func addAndRectify(_ output: UnsafeMutablePointer<Float>,
+                               _ shortcut: UnsafePointer<Float>?, count: Int) {
+        guard let shortcut else {
+            for index in 0..<count {
+                let value = output[index]
+                output[index] = value < 0 ? 0 : value
+            }
+            return
         }
         for index in 0..<count {
-            let value = output[index]
-            output[index] = value < 0 ? 0 : value
+            let sum = output[index] + shortcut[index]
+            output[index] = sum < 0 ? 0 : sum
         }
     }
 

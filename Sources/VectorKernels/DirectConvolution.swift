@@ -8,8 +8,9 @@
 ///
 /// The products run in tiles of 16 positions by 6 or 4 output channels, held in registers
 /// while the loop walks input channels and taps. The valid positions then go to the output
-/// through an `OutputStage`, which may apply the ReLU and 2x2 max pool that follow the
-/// convolution in most CNNs, so that those layers cost no pass of their own. This module is
+/// through an optional `ChannelAffine`, such as an evaluation-mode BatchNorm, and an
+/// `OutputStage`, which may apply the ReLU and 2x2 max pool that follow the convolution in
+/// most CNNs, so that those layers cost no pass of their own. This module is
 /// compiled for AVX2 with FMA on x86-64; callers check `CPUFeatures.supportsVectorKernels`
 /// before they call in.
 public struct DirectConvolution: Sendable {
@@ -92,13 +93,19 @@ public struct DirectConvolution: Sendable {
     }
 
     /// Writes the convolution of `images` consecutive `[C, H, W]` images to `output`, one
-    /// `outputShape` per image, starting from `bias` and passing through `stage`.
+    /// `outputShape` per image, starting from `bias` and passing through `affine`, when
+    /// given, and then `stage`.
     ///
     /// `weight` is `[O, C, k, k]` as PyTorch stores it.
     @inline(never)
     public func run(_ input: UnsafePointer<Float>, images: Int, weight: UnsafePointer<Float>,
-                    bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                    bias: UnsafePointer<Float>, affine: ChannelAffine? = nil,
+                    output: UnsafeMutablePointer<Float>,
                     scratch: UnsafeMutablePointer<Float>) {
+        if let affine {
+            precondition(affine.scale.count == outChannels,
+                         "\(affine.scale.count) affine channels for \(outChannels) outputs")
+        }
         let packed = scratch
         let padded = packed + paddedOutChannels * taps
         let flat = padded + channels * paddedPlane + readSlack
@@ -123,9 +130,11 @@ public struct DirectConvolution: Sendable {
             }
             let target = output + image * outputSize
             switch stage {
-            case .plain: copyRows(from: flat, into: target, throughReLU: false)
-            case .relu: copyRows(from: flat, into: target, throughReLU: true)
-            case .reluMaxPool: poolRows(from: flat, into: target)
+            case .plain:
+                copyRows(from: flat, into: target, affine: affine, throughReLU: false)
+            case .relu:
+                copyRows(from: flat, into: target, affine: affine, throughReLU: true)
+            case .reluMaxPool: poolRows(from: flat, into: target, affine: affine)
             }
         }
     }
@@ -157,15 +166,17 @@ public struct DirectConvolution: Sendable {
         }
     }
 
-    /// Copies the valid positions of the flat output planes into `[O, H', W']`.
+    /// Copies the valid positions of the flat output planes into `[O, H', W']`, through
+    /// `affine` when given.
     private func copyRows(from flat: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>,
-                          throughReLU: Bool) {
+                          affine: ChannelAffine?, throughReLU: Bool) {
         for channel in 0..<outChannels {
             let source = flat + channel * flatPositions
             let target = output + channel * outputHeight * outputWidth
+            let (scale, shift) = ChannelAffine.coefficients(of: affine, channel: channel)
             for row in 0..<outputHeight {
                 copy(source + row * rowLength, into: target + row * outputWidth,
-                     count: outputWidth, throughReLU: throughReLU)
+                     count: outputWidth, scale: scale, shift: shift, throughReLU: throughReLU)
             }
         }
     }
@@ -182,29 +193,43 @@ public struct DirectConvolution: Sendable {
         }
     }
 
-    /// Writes the ReLU of each 2x2 window's maximum of the flat output planes into
-    /// `[O, H'/2, W'/2]`, eight windows at a time.
+    /// Copies `count` floats as `x·scale + shift`, through the ReLU when `throughReLU`.
+    @inline(__always)
+    private func copy(_ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>,
+                      count: Int, scale: Vector, shift: Vector, throughReLU: Bool) {
+        for index in stride(from: 0, to: count, by: 8) {
+            let values = load(source + index) * scale + shift
+            store(throughReLU ? rectified(values) : values, target + index,
+                  count: count - index)
+        }
+    }
+
+    /// Writes the ReLU of each 2x2 window's maximum of the flat output planes, each value
+    /// through `affine` when given, into `[O, H'/2, W'/2]`, eight windows at a time.
     ///
     /// Any NaN in a window gives NaN, as in `MaxPoolLayer`; which of several NaNs, or which
     /// of −0 and +0, may differ, since the two halves of a window are compared first. Rows
     /// are stored as whole vectors, whose extra lanes later rows overwrite, except where a
     /// vector would reach past the image's output.
     private func poolRows(from flat: UnsafePointer<Float>,
-                          into output: UnsafeMutablePointer<Float>) {
+                          into output: UnsafeMutablePointer<Float>, affine: ChannelAffine?) {
         let pooledHeight = outputHeight / 2
         let pooledWidth = outputWidth / 2
         let end = output + outChannels * pooledHeight * pooledWidth
         for channel in 0..<outChannels {
             let source = flat + channel * flatPositions
             let target = output + channel * pooledHeight * pooledWidth
+            let (scale, shift) = ChannelAffine.coefficients(of: affine, channel: channel)
             for row in 0..<pooledHeight {
                 let top = source + 2 * row * rowLength
                 let bottom = top + rowLength
                 let line = target + row * pooledWidth
                 for column in stride(from: 0, to: pooledWidth, by: 8) {
                     let upper = load16(top + 2 * column), lower = load16(bottom + 2 * column)
-                    let pooled = larger(larger(upper.evenHalf, upper.oddHalf),
-                                        larger(lower.evenHalf, lower.oddHalf))
+                    // The affine step comes first, since a negative scale reverses the order.
+                    let pooled = larger(
+                        larger(upper.evenHalf * scale + shift, upper.oddHalf * scale + shift),
+                        larger(lower.evenHalf * scale + shift, lower.oddHalf * scale + shift))
                     store(rectified(pooled), line + column, count: end - (line + column))
                 }
             }

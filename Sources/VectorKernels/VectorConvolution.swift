@@ -39,15 +39,16 @@ public enum VectorConvolution: Sendable {
 
     /// Runs the kernel; see `DirectConvolution.run`.
     public func run(_ input: UnsafePointer<Float>, images: Int, weight: UnsafePointer<Float>,
-                    bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                    bias: UnsafePointer<Float>, affine: ChannelAffine? = nil,
+                    output: UnsafeMutablePointer<Float>,
                     scratch: UnsafeMutablePointer<Float>) {
         switch self {
         case .direct(let kernel):
-            kernel.run(input, images: images, weight: weight, bias: bias, output: output,
-                       scratch: scratch)
+            kernel.run(input, images: images, weight: weight, bias: bias, affine: affine,
+                       output: output, scratch: scratch)
         case .winograd(let kernel):
-            kernel.run(input, images: images, weight: weight, bias: bias, output: output,
-                       scratch: scratch)
+            kernel.run(input, images: images, weight: weight, bias: bias, affine: affine,
+                       output: output, scratch: scratch)
         }
     }
 }

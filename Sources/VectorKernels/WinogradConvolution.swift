@@ -88,20 +88,27 @@ public struct WinogradConvolution: Sendable {
     }
 
     /// Writes the convolution of `images` consecutive `[C, H, W]` images to `output`, one
-    /// `outputShape` per image, starting from `bias` and passing through `stage`.
+    /// `outputShape` per image, starting from `bias` and passing through `affine`, when
+    /// given, and then `stage`.
     ///
-    /// `weight` is `[O, C, 3, 3]` as PyTorch stores it.
+    /// `weight` is `[O, C, 3, 3]` as PyTorch stores it. The affine step follows the output
+    /// transform, so a non-finite scale or shift needs no fallback.
     @inline(never)
     public func run(_ input: UnsafePointer<Float>, images: Int, weight: UnsafePointer<Float>,
-                    bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                    bias: UnsafePointer<Float>, affine: ChannelAffine? = nil,
+                    output: UnsafeMutablePointer<Float>,
                     scratch: UnsafeMutablePointer<Float>) {
+        if let affine {
+            precondition(affine.scale.count == outChannels,
+                         "\(affine.scale.count) affine channels for \(outChannels) outputs")
+        }
         let imageSize = channels * height * width
         let outputSize = outputShape.reduce(1, *)
         let weightMagnitude = largestMagnitude(weight, count: outChannels * channels * 9)
         guard weightMagnitude.isFinite, largestMagnitude(bias, count: outChannels).isFinite
         else {
-            fallback.run(input, images: images, weight: weight, bias: bias, output: output,
-                         scratch: scratch)
+            fallback.run(input, images: images, weight: weight, bias: bias, affine: affine,
+                         output: output, scratch: scratch)
             return
         }
         let transformed = scratch
@@ -119,7 +126,7 @@ public struct WinogradConvolution: Sendable {
             guard isSafe(largestMagnitude(first, count: count * imageSize), weightMagnitude)
             else {
                 // Scratch is free again: the weights are transformed anew after this block.
-                fallback.run(first, images: count, weight: weight, bias: bias,
+                fallback.run(first, images: count, weight: weight, bias: bias, affine: affine,
                              output: output + start * outputSize, scratch: scratch)
                 transformWeights(weight, into: transformed)
                 zeros.update(repeating: 0, count: tiles.paddedCount)
@@ -140,7 +147,7 @@ public struct WinogradConvolution: Sendable {
                            output: products + element * tiles.paddedCount * blockColumns)
             }
             for image in 0..<count {
-                transformOutput(products, image: image, bias: bias, rows: rows,
+                transformOutput(products, image: image, bias: bias, affine: affine, rows: rows,
                                 into: output + (start + image) * outputSize)
             }
         }
@@ -294,13 +301,15 @@ public struct WinogradConvolution: Sendable {
         store(oddHere - oddNext, target + 3 * stride)
     }
 
-    /// Writes one image's outputs from the products, `Aᵀ M A` plus the bias per block,
-    /// through the output stage. `rows` holds four rows of `vectorColumns` floats.
+    /// Writes one image's outputs from the products, `Aᵀ M A` plus the bias per block, then
+    /// through `affine` when given, through the output stage. `rows` holds four rows of
+    /// `vectorColumns` floats.
     ///
     /// `Aᵀ M` combines the rows of each 4x4 block as m0 + m1 + m2 and m1 − m2 − m3, and
     /// `· A` the columns of each result the same way; eight blocks of a row at a time.
     private func transformOutput(_ products: UnsafePointer<Float>, image: Int,
-                                 bias: UnsafePointer<Float>, rows: UnsafeMutablePointer<Float>,
+                                 bias: UnsafePointer<Float>, affine: ChannelAffine?,
+                                 rows: UnsafeMutablePointer<Float>,
                                  into output: UnsafeMutablePointer<Float>) {
         let plane = tiles.paddedCount * blockColumns
         let shape = outputShape
@@ -310,6 +319,7 @@ public struct WinogradConvolution: Sendable {
             let m = products + channel * blockColumns + image * tilesPerImage
             let target = output + channel * shape[1] * shape[2]
             let offset = Vector(repeating: bias[channel])
+            let (scale, shift) = ChannelAffine.coefficients(of: affine, channel: channel)
             for tileRow in 0..<tileRows {
                 let e = m + tileRow * tileColumns
                 for block in stride(from: 0, to: tileColumns, by: 8) {
@@ -326,10 +336,10 @@ public struct WinogradConvolution: Sendable {
                     let s11 = m5 - m9 - load(p + 13 * plane)
                     let s12 = m6 - m10 - load(p + 14 * plane)
                     let s13 = m7 - m11 - load(p + 15 * plane)
-                    store(s00 + s01 + s02 + offset, y00 + block)
-                    store(s01 - s02 - s03 + offset, y01 + block)
-                    store(s10 + s11 + s12 + offset, y10 + block)
-                    store(s11 - s12 - s13 + offset, y11 + block)
+                    store((s00 + s01 + s02 + offset) * scale + shift, y00 + block)
+                    store((s01 - s02 - s03 + offset) * scale + shift, y01 + block)
+                    store((s10 + s11 + s12 + offset) * scale + shift, y10 + block)
+                    store((s11 - s12 - s13 + offset) * scale + shift, y11 + block)
                 }
                 write(rows, tileRow: tileRow, into: target,
                       end: output + outChannels * shape[1] * shape[2])
@@ -361,32 +371,33 @@ public struct WinogradConvolution: Sendable {
             }
         case .plain, .relu:
             let isRectified = stage == .relu
-            let row = 2 * tileRow
-            let evenWidth = outputWidth / 2
-            let top = plane + row * outputWidth
-            for block in 0..<evenWidth {
-                put(y00[block], at: 2 * block, in: top, rectified: isRectified)
-                put(y01[block], at: 2 * block + 1, in: top, rectified: isRectified)
-            }
-            if outputWidth % 2 == 1 {
-                put(y00[evenWidth], at: outputWidth - 1, in: top, rectified: isRectified)
-            }
-            guard row + 1 < outputHeight else { return }
-            let bottom = top + outputWidth
-            for block in 0..<evenWidth {
-                put(y10[block], at: 2 * block, in: bottom, rectified: isRectified)
-                put(y11[block], at: 2 * block + 1, in: bottom, rectified: isRectified)
-            }
-            if outputWidth % 2 == 1 {
-                put(y10[evenWidth], at: outputWidth - 1, in: bottom, rectified: isRectified)
-            }
+            let top = plane + 2 * tileRow * outputWidth
+            writeRow(even: y00, odd: y01, into: top, rectified: isRectified, end: end)
+            guard 2 * tileRow + 1 < outputHeight else { return }
+            writeRow(even: y10, odd: y11, into: top + outputWidth, rectified: isRectified,
+                     end: end)
         }
     }
 
+    /// Writes one output row whose even columns are `even` and odd columns are `odd`, 16
+    /// columns at a time. The stores cover whole vectors, whose lanes past the row later
+    /// rows or channels overwrite, except where a vector would reach past `end`.
     @inline(__always)
-    private func put(_ value: Float, at index: Int, in plane: UnsafeMutablePointer<Float>,
-                     rectified: Bool) {
-        plane[index] = rectified && value < 0 ? 0 : value
+    private func writeRow(even: UnsafePointer<Float>, odd: UnsafePointer<Float>,
+                          into row: UnsafeMutablePointer<Float>, rectified isRectified: Bool,
+                          end: UnsafeMutablePointer<Float>) {
+        for block in stride(from: 0, to: tileColumns, by: 8) {
+            var values = SIMD16<Float>()
+            values.evenHalf = isRectified ? rectified(load(even + block)) : load(even + block)
+            values.oddHalf = isRectified ? rectified(load(odd + block)) : load(odd + block)
+            let target = row + 2 * block
+            let room = end - target
+            if room >= 16 {
+                UnsafeMutableRawPointer(target).storeBytes(of: values, as: SIMD16<Float>.self)
+            } else {
+                for lane in 0..<room { target[lane] = values[lane] }
+            }
+        }
     }
 }
 

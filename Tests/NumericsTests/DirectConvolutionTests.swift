@@ -248,6 +248,28 @@ final class DirectConvolutionTests: XCTestCase {
         }
     }
 
+    func testAffineStagesMatchBatchNormLayers() {
+        let shapes = [
+            Shape(channels: 1, height: 4, width: 4, outChannels: 3, kernel: 1, stride: 1,
+                  padding: 0),
+            Shape(channels: 2, height: 5, width: 7, outChannels: 5, kernel: 3, stride: 1,
+                  padding: 1),
+            Shape(channels: 3, height: 6, width: 5, outChannels: 7, kernel: 2, stride: 1,
+                  padding: 0),
+            Shape(channels: 2, height: 7, width: 2, outChannels: 1, kernel: 1, stride: 1,
+                  padding: 0),
+            Shape(channels: 1, height: 28, width: 28, outChannels: 8, kernel: 3, stride: 1,
+                  padding: 1),
+        ]
+        for (index, shape) in shapes.enumerated() {
+            let seed = 600 + 20 * UInt64(index)
+            let (input, _, _) = randomOperands(shape, batch: 3, seed: seed + 5)
+            checkAffineStages(shape, batch: 3, input: input, seed: seed) {
+                makeConvolution(shape, stage: $0)
+            }
+        }
+    }
+
     func testPoolStageSpreadsNaNAndDropsOddEdges() {
         // A 1x1 kernel of weights 1, -1 and 0.5 copies the input, negated or halved, so the
         // values in every pool window are known. The 5x5 plane pools to 2x2 windows, and row

@@ -102,7 +102,8 @@ final class InferencePlanTests: XCTestCase {
         XCTAssertEqual(stepNames(network), ["conv reluMaxPool", "conv reluMaxPool",
                                             "FlattenLayer", "DenseLayer", "ReLULayer",
                                             "DenseLayer"])
-        XCTAssertEqual(network.inferenceSteps.map(\.parameterIndex), [0, 3, 6, 7, 8, 9])
+        XCTAssertEqual(network.inferenceSteps.map(\.layers),
+                       [0..<3, 3..<6, 6..<7, 7..<8, 8..<9, 9..<10])
         XCTAssertEqual(network.inferenceSteps[1].layer.outputShape, [32, 7, 7])
     }
 
@@ -114,7 +115,8 @@ final class InferencePlanTests: XCTestCase {
         XCTAssertEqual(stepNames(network), ["conv relu", "MaxPoolLayer", "conv relu",
                                             "MaxPoolLayer", "conv relu", "FlattenLayer",
                                             "DenseLayer"])
-        XCTAssertEqual(network.inferenceSteps.map(\.parameterIndex), [0, 2, 3, 5, 6, 8, 9])
+        XCTAssertEqual(network.inferenceSteps.map(\.layers),
+                       [0..<2, 2..<3, 3..<5, 5..<6, 6..<8, 8..<9, 9..<10])
     }
 
     func testStrideTwoPlanKeepsEveryLayer() throws {
@@ -122,7 +124,7 @@ final class InferencePlanTests: XCTestCase {
         XCTAssertNil((network.layers[0] as? Conv2DLayer)?.direct, "stride 2 has no direct path")
         XCTAssertEqual(stepNames(network), ["conv plain", "ReLULayer", "MaxPoolLayer",
                                             "conv plain", "FlattenLayer", "DenseLayer"])
-        XCTAssertEqual(network.inferenceSteps.map(\.parameterIndex), Array(0..<6))
+        XCTAssertEqual(network.inferenceSteps.map(\.layers), (0..<6).map { $0..<($0 + 1) })
     }
 
     func testPlanLeavesTrainingLayersPlain() throws {

@@ -300,6 +300,32 @@ final class WinogradConvolutionTests: XCTestCase {
         return plainDirect
     }
 
+    func testAffineStagesMatchBatchNormLayers() {
+        let shapes = [
+            shape(channels: 4, height: 5, width: 7, outChannels: 5, padding: 1),
+            shape(channels: 8, height: 28, width: 28, outChannels: 8, padding: 1),
+            shape(channels: 7, height: 6, width: 9, outChannels: 13, padding: 0),
+        ]
+        for (index, shape) in shapes.enumerated() {
+            let seed = 1300 + 20 * UInt64(index)
+            let (input, _, _) = randomOperands(shape, batch: 5, seed: seed + 5)
+            checkAffineStages(shape, batch: 5, input: input, seed: seed) {
+                makeWinograd(shape, stage: $0)
+            }
+        }
+    }
+
+    func testAffineStagesInFallbackMatch() {
+        // A NaN input sends the block of images 4...7 through the direct kernel, which must
+        // apply the affine step too.
+        let shape = shape(channels: 5, height: 7, width: 9, outChannels: 7, padding: 1)
+        var (input, _, _) = randomOperands(shape, batch: 9, seed: 1400)
+        input[5 * 5 * 63 + 2 * 63 + 30] = .nan
+        checkAffineStages(shape, batch: 9, input: input, seed: 1410) {
+            makeWinograd(shape, stage: $0)
+        }
+    }
+
     func testNaNInputFallsBackForItsBlock() {
         let shape = shape(channels: 5, height: 7, width: 9, outChannels: 7, padding: 1)
         let direct = checkPoisonedBlock(shape, poison: [(2 * 63 + 30, .nan)], seed: 1200)
