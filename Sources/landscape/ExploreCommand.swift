@@ -51,7 +51,7 @@ enum ExploreCommand {
         let theme = try ThemeOption.theme(options.string("theme"))
         let levels = try LevelsOption.levels(options.string("levels"))
         let builder = try PaneDeckBuilder(options, compareByDefault: true)
-        let deck = try builder.deck()
+        let deck = builder.deck()
         var explorerOptions = ExplorerOptions(title: "landscape",
                                               forceASCII: options.has("ascii"),
                                               disableColor: options.has("mono"))
