@@ -1,12 +1,12 @@
 import Foundation
 
-/// What the processor offers beyond the baseline the program is built for.
+/// The processor features beyond the baseline the program is built for.
 public enum CPUFeatures {
     /// Whether the processor runs the `VectorKernels` module, which is built for AVX2 with
-    /// FMA on x86-64. Read once from the flags in `/proc/cpuinfo`; when they cannot be read,
-    /// the answer is no and the BLAS paths run instead. Other architectures build the module
-    /// for their baseline, so the answer there is yes. `LANDSCAPE_VECTOR_KERNELS=off` in the
-    /// environment makes it no, to compare the two paths.
+    /// FMA on x86-64. Read once from the flags in `/proc/cpuinfo`. When they cannot be read,
+    /// the value is false and the BLAS paths run instead. Other architectures build the
+    /// module for their baseline, so the value there is true. `LANDSCAPE_VECTOR_KERNELS=off` in the
+    /// environment makes it false, to compare the two paths.
     public static let supportsVectorKernels: Bool = {
         if ProcessInfo.processInfo.environment["LANDSCAPE_VECTOR_KERNELS"] == "off" {
             return false
@@ -22,7 +22,7 @@ public enum CPUFeatures {
         #endif
     }()
 
-    /// How stride-1 convolutions run on this machine, in words for `info` and `bench`.
+    /// A description of the path stride-1 convolutions take here, for `info` and `bench`.
     public static var convolutionPath: String {
         if supportsVectorKernels { return "vector kernels (Winograd for 3x3 on 4+ channels)" }
         if ProcessInfo.processInfo.environment["LANDSCAPE_VECTOR_KERNELS"] == "off" {

@@ -26,8 +26,8 @@ enum OutputPath {
         }
     }
 
-    /// Whether a file can be created in `folder`, by creating and removing one. `access`
-    /// alone says yes to root in folders such as /sys and /proc, where creating fails.
+    /// Whether a file can be created in `folder`, by creating and removing one. For root,
+    /// `access` reports folders such as /sys and /proc writable, where creating fails.
     private static func canCreateFile(in folder: String) -> Bool {
         let probe = folder + "/.landscape-write-check-\(getpid())"
         let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
