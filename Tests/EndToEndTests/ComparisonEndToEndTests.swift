@@ -87,7 +87,11 @@ final class ComparisonEndToEndTests: ExplorerTestCase {
         XCTAssertEqual(layerBars.first, layerBars.last, layer)
 
         try session.send("s")
-        let own = try session.waitForScreen(seconds: 5) { $0.contains("[own scale]") }
+        // Both rows, since a capture may fall between the heading's and the status line's
+        // update of one frame.
+        let own = try session.waitForScreen(seconds: 5) {
+            $0.contains("[own scale]") && self.statusLine($0).contains("own scales")
+        }
         XCTAssertTrue(own.contains("own scales"), statusLine(own))
 
         try session.send("q")
