@@ -8,9 +8,7 @@ public enum CPUFeatures {
     /// module for their baseline, so the value there is true. `LANDSCAPE_VECTOR_KERNELS=off` in the
     /// environment makes it false, to compare the two paths.
     public static let supportsVectorKernels: Bool = {
-        if ProcessInfo.processInfo.environment["LANDSCAPE_VECTOR_KERNELS"] == "off" {
-            return false
-        }
+        if isTurnedOff { return false }
         #if arch(x86_64)
         guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
               let flags = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
@@ -22,10 +20,16 @@ public enum CPUFeatures {
         #endif
     }()
 
+    /// Whether `LANDSCAPE_VECTOR_KERNELS` is `off`, `0`, `no` or `false`, in any case.
+    private static var isTurnedOff: Bool {
+        let value = ProcessInfo.processInfo.environment["LANDSCAPE_VECTOR_KERNELS"] ?? ""
+        return ["off", "0", "no", "false"].contains(value.lowercased())
+    }
+
     /// A description of the path stride-1 convolutions take here, for `info` and `bench`.
     public static var convolutionPath: String {
         if supportsVectorKernels { return "vector kernels (Winograd for 3x3 on 4+ channels)" }
-        if ProcessInfo.processInfo.environment["LANDSCAPE_VECTOR_KERNELS"] == "off" {
+        if isTurnedOff {
             return "im2col and OpenBLAS (LANDSCAPE_VECTOR_KERNELS=off)"
         }
         return "im2col and OpenBLAS (the processor lacks AVX2 or FMA)"

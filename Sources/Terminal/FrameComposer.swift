@@ -232,11 +232,7 @@ struct FrameComposer {
             + " b=" + NumberText.fixed(point.beta, decimals: decimals)
         let rate = NumberText.fixed(snapshot.pointsPerSecond, decimals: 1)
         var settings: [String] = []
-        if snapshot.metric == .nonConvexity, !snapshot.eigenSummary.isEmpty {
-            settings.append(snapshot.metric.name + " " + snapshot.eigenSummary)
-        } else if snapshot.metric != .loss {
-            settings.append(snapshot.metric.name)
-        }
+        if snapshot.metric != .loss { settings.append(snapshot.metric.name) }
         if snapshot.logScale, snapshot.metric == .loss { settings.append("log scale") }
         if snapshot.ownScales { settings.append("own scales") }
         switch snapshot.contours {
@@ -247,6 +243,7 @@ struct FrameComposer {
         var cursorText = position + " " + valueText(snapshot.cursorValue)
         if snapshot.metric == .nonConvexity, snapshot.panes.indices.contains(snapshot.activePane) {
             cursorText += " " + eigenText(snapshot.panes[snapshot.activePane].cursorEigen)
+            if !snapshot.eigenSummary.isEmpty { cursorText += " " + snapshot.eigenSummary }
         }
         var first = [cursorText, "pending \(snapshot.pendingCount)"]
         if snapshot.panes.count == 1, let basin = snapshot.panes[0].basin {

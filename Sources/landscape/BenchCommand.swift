@@ -43,6 +43,11 @@ enum BenchCommand {
         let paths = options.positionals.isEmpty ? try sampleModelPaths() : options.positionals
         let dataSpec = options.string("data") ?? "fashion-mnist:test"
         let data = try DatasetSpec.load(dataSpec)
+        // Every model is read and checked before the peaks are timed, so a bad file fails
+        // at once.
+        for path in paths {
+            try LoadedModel(path: path).check(fits: data, named: dataSpec)
+        }
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
         var peaks: [Int: Double] = [:]

@@ -52,6 +52,12 @@ enum InterpolateCommand {
         let second = try LoadedModel(path: options.positionals[1])
         let interpolation = try ModelInterpolation(from: first, to: second)
         let splits = try loadSplits(options)
+        for model in [first, second] {
+            try model.check(fits: splits.train, named: options.string("train")
+                                ?? "fashion-mnist:train")
+            try model.check(fits: splits.test, named: options.string("data")
+                                ?? "fashion-mnist:test")
+        }
         let curve = evaluate(interpolation, splits: splits, at: axis.decimalValues,
                              workers: workers)
         try FileBytes.writeAtomically(Array(InterpolationTable.csv(curve).utf8), to: out)

@@ -50,6 +50,10 @@ enum InterpolateExploreCommand {
         let second = try LoadedModel(path: options.positionals[1])
         let interpolation = try ModelInterpolation(from: first, to: second)
         let splits = try loadSplits(options)
+        for model in [first, second] {
+            try model.check(fits: splits.train, named: splits.trainSpec)
+            try model.check(fits: splits.test, named: splits.testSpec)
+        }
 
         let names = modelNames(first.path, second.path)
         let setup = CurveExplorerSetup(

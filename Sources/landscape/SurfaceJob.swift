@@ -82,19 +82,19 @@ struct SurfaceJob {
 
     /// Returns the finished values of an earlier run with the same key, or nil.
     ///
-    /// A sidecar file with another key or damaged contents is set aside with a one-line note
-    /// on stderr, and the run starts afresh.
+    /// A sidecar file with another key or damaged contents is replaced by this run's, with a
+    /// one-line note on stderr, and the run starts afresh.
     private func resumedValues(count: Int) throws -> [PointValue?]? {
         let partial: PartialGrid?
         do {
             partial = try PartialGrid.read(path: partialPath, count: count)
         } catch let error as FormatError {
-            note("ignoring \(partialPath), starting afresh: \(error.message)")
+            note("replacing \(partialPath), starting afresh: \(error.message)")
             return nil
         }
         guard let partial else { return nil }
         guard partial.key == key else {
-            note("ignoring \(partialPath), starting afresh: it was made with other options")
+            note("replacing \(partialPath), starting afresh: it was made with other options")
             return nil
         }
         let finished = partial.values.reduce(0) { $0 + ($1 == nil ? 0 : 1) }

@@ -74,8 +74,8 @@ final class EigenRatioCommandTests: XCTestCase {
         let eigen = try Landscape.run(base + ["--lanczos-steps", "6", "--metric",
                                               "eigen-ratio"], environment: counting)
         XCTAssertEqual(eigen.status, 0, eigen.err)
-        XCTAssertEqual(eigen.err, "landscape: note: ignoring \(out).partial, starting afresh: "
-                       + "it was made with other options\nevaluations 3\n")
+        XCTAssertEqual(eigen.err, "landscape: note: replacing \(out).partial, starting "
+                       + "afresh: it was made with other options\nevaluations 3\n")
     }
 
     func testInvalidOptionsGiveOneLine() throws {

@@ -49,7 +49,7 @@ final class ResumeTests: XCTestCase {
 
         let reseeded = try surface(out, ["--seed", "2"], environment: counting)
         XCTAssertEqual(reseeded.status, 0, reseeded.err)
-        XCTAssertEqual(reseeded.err, "landscape: note: ignoring \(out).partial, starting "
+        XCTAssertEqual(reseeded.err, "landscape: note: replacing \(out).partial, starting "
                        + "afresh: it was made with other options\nevaluations 12\n")
     }
 
@@ -58,7 +58,7 @@ final class ResumeTests: XCTestCase {
         try Data("something else\n".utf8).write(to: URL(fileURLWithPath: out + ".partial"))
         let result = try surface(out, environment: counting)
         XCTAssertEqual(result.status, 0, result.err)
-        XCTAssertTrue(result.err.hasPrefix("landscape: note: ignoring \(out).partial"),
+        XCTAssertTrue(result.err.hasPrefix("landscape: note: replacing \(out).partial"),
                       result.err)
         XCTAssertTrue(result.err.hasSuffix("evaluations 12\n"), result.err)
     }
