@@ -2,11 +2,10 @@
 /// each 2x2 block of outputs from a 4x4 block of input with 16 products per channel pair
 /// instead of 36.
 ///
-/// With `B`, `G` and `A` the transform matrices of Lavin and Gray ("Fast Algorithms for
-/// Convolutional Neural Networks", 2016), a 2x2 output block is
-/// `Aᵀ [Σ_c (G g_c Gᵀ) ⊙ (Bᵀ d_c B)] A`: the weights and every input block are transformed
-/// once, the 16 element-wise sums over input channels are 16 matrix products, and the
-/// output transform adds a few values per block. The products run on the register tiles of
+/// With `B`, `G` and `A` the transform matrices of F(2x2, 3x3), written out in the transform
+/// functions below, a 2x2 output block is `Aᵀ [Σ_c (G g_c Gᵀ) ⊙ (Bᵀ d_c B)] A`. The weights
+/// and every input block are transformed once. The 16 element-wise sums over input channels
+/// are then 16 matrix products, and the output transform adds a few values per block. The products run on the register tiles of
 /// `DirectConvolution`, so multiplications drop 2.25 times for the cost of the transforms.
 ///
 /// The entries of the transforms are 0, ±1 and ±1/2, so the values differ from a direct
@@ -62,7 +61,7 @@ public struct WinogradConvolution: Sendable {
 
     /// Each padded input plane is stored as two half planes, its even and its odd columns,
     /// so that the four columns `2b ... 2b + 3` of block `b` are entries `b` and `b + 1` of
-    /// each half, which vector loads read side by side. A half row holds the `tileColumns + 1`
+    /// each half, which vector loads read side by side. A half row has the `tileColumns + 1`
     /// values and room for the last vector load.
     var halfRow: Int { vectorColumns + 8 }
     var paddedRows: Int { 2 * tileRows + 2 }
