@@ -5,8 +5,9 @@
 /// With `B`, `G` and `A` the transform matrices of F(2x2, 3x3), written out in the transform
 /// functions below, a 2x2 output block is `Aᵀ [Σ_c (G g_c Gᵀ) ⊙ (Bᵀ d_c B)] A`. The weights
 /// and every input block are transformed once. The 16 element-wise sums over input channels
-/// are then 16 matrix products, and the output transform adds a few values per block. The products run on the register tiles of
-/// `DirectConvolution`, so multiplications drop 2.25 times for the cost of the transforms.
+/// are then 16 matrix products, and the output transform adds a few values per block. The
+/// products run on the register tiles of `DirectConvolution`, so multiplications drop 2.25
+/// times for the cost of the transforms.
 ///
 /// The entries of the transforms are 0, ±1 and ±1/2, so the values differ from a direct
 /// convolution only in float rounding. The transforms mix the 16 inputs of a block, though,
