@@ -35,7 +35,7 @@ extension Network {
     /// Returns the step of the convolution at `index` with the layers it takes over, or nil
     /// when it is no convolution with a vector kernel or takes over nothing.
     ///
-    /// A pool takes part only after a ReLU, since `OutputStage` pools rectified values; a
+    /// A pool takes part only after a ReLU, because `OutputStage` pools rectified values. A
     /// BatchNorm followed by a pool alone keeps the pool as a step of its own.
     private static func fusedStep(_ layers: [any Layer], at index: Int) -> InferenceStep? {
         guard var conv = layers[index] as? Conv2DLayer, conv.direct != nil else { return nil }

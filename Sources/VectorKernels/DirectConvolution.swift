@@ -207,8 +207,8 @@ public struct DirectConvolution: Sendable {
     /// Writes the ReLU of each 2x2 window's maximum of the flat output planes, each value
     /// through `affine` when given, into `[O, H'/2, W'/2]`, eight windows at a time.
     ///
-    /// Any NaN in a window gives NaN, as in `MaxPoolLayer`; which of several NaNs, or which
-    /// of −0 and +0, may differ, since the two halves of a window are compared first. Rows
+    /// Any NaN in a window gives NaN, as in `MaxPoolLayer`. Which of several NaNs, or which
+    /// of −0 and +0, may differ, because the two halves of a window are compared first. Rows
     /// are stored as whole vectors, whose extra lanes later rows overwrite, except where a
     /// vector would reach past the image's output.
     private func poolRows(from flat: UnsafePointer<Float>,

@@ -106,7 +106,7 @@ func store(_ vector: Vector, _ pointer: UnsafeMutablePointer<Float>, count: Int)
 
 /// Writes 16 positions of 6 output channels: `initial[n]` plus the sum over channels and taps
 /// of input times weight. `input` points at the first position's tap (0, 0) in channel 0;
-/// `weights` holds 6 values per (channel, tap) in sweep order.
+/// `weights` has 6 values per (channel, tap) in sweep order.
 @inline(__always)
 func accumulate6<Side: KernelSide>(
     _ sweep: TileSweep, side: Side.Type, input: UnsafePointer<Float>,

@@ -302,8 +302,8 @@ public struct WinogradConvolution: Sendable {
     }
 
     /// Writes one image's outputs from the products, `Aᵀ M A` plus the bias per block, then
-    /// through `affine` when given, through the output stage. `rows` holds four rows of
-    /// `vectorColumns` floats.
+    /// through `affine` when given, through the output stage. `rows` has room for four rows
+    /// of `vectorColumns` floats.
     ///
     /// `Aᵀ M` combines the rows of each 4x4 block as m0 + m1 + m2 and m1 − m2 − m3, and
     /// `· A` the columns of each result the same way; eight blocks of a row at a time.

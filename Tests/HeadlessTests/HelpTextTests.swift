@@ -46,7 +46,7 @@ final class HelpTextTests: XCTestCase {
     }
 
     func testUnwritableOutputFolderFailsBeforeComputing() throws {
-        // /sys takes no new files, even from root, for whom access() reports it writable.
+        // /sys takes no new files, even from root, although access() reports it writable.
         // With evaluations counted, a run that computed before failing would say so on
         // stderr beside the error.
         try Landscape.requireSampleData()
